@@ -1,0 +1,263 @@
+import NIOCore
+import WebSocketWire
+
+/// Runs one case on its own connection: connect, upgrade, perform the steps, close, and hand back what was seen.
+///
+/// This is the only code that drives a target; catalogue cases, scenarios and fuzz cases all come through here.
+struct CaseExecution {
+    let testCase: Case
+    let target: Target
+    let limits: RunLimits
+
+    private let clock = ContinuousClock()
+
+    func run() async -> CaseResult {
+        let start = self.clock.now
+        var observation = Observation(
+            handshake: .rejected(nil, reasons: ["not attempted"]),
+            transcript: Transcript(byteLimit: self.limits.maxTranscriptBytes)
+        )
+        let caseDeadline = start + self.limits.scaled(self.limits.caseLimit)
+        func elapsed() -> Double { start.duration(to: self.clock.now).milliseconds }
+
+        let connection: Connection
+        do {
+            connection = try await Connection.open(
+                to: self.target,
+                timeout: self.limits.scaled(self.limits.connect),
+                inboundByteLimit: self.limits.maxFrameSize + self.limits.maxHandshakeBytes
+            )
+        } catch {
+            observation.handshake = .unreachable(reason: "\(error)")
+            observation.events.append(.init(atMilliseconds: elapsed(), kind: .connectFailed(reason: "\(error)")))
+            return self.finish(observation, start: start)
+        }
+        observation.events.append(.init(atMilliseconds: elapsed(), kind: .connected(address: connection.remoteAddress)))
+
+        var driver = Driver(
+            connection: connection,
+            session: WireSession(
+                observation: observation,
+                maxFrameSize: self.limits.maxFrameSize,
+                maxMessageSize: self.limits.maxMessageSize
+            ),
+            testCase: self.testCase,
+            limits: self.limits,
+            start: start,
+            caseDeadline: caseDeadline
+        )
+        if await driver.openingHandshake(target: self.target) {
+            await driver.perform(self.testCase.steps)
+            await driver.finishClosing()
+        }
+        connection.drop()
+        return self.finish(driver.session.observation, start: start)
+    }
+
+    private func finish(_ observation: Observation, start: ContinuousClock.Instant) -> CaseResult {
+        var observation = observation
+        observation.duration = start.duration(to: self.clock.now)
+        return CaseResult(testCase: self.testCase, observation: observation)
+    }
+}
+
+/// The mutable state of one case run: the connection and the wire session over it.
+private struct Driver {
+    let connection: Connection
+    var session: WireSession
+    let testCase: Case
+    let limits: RunLimits
+    let start: ContinuousClock.Instant
+    let caseDeadline: ContinuousClock.Instant
+
+    private var now: ContinuousClock.Instant { .now }
+    private var elapsed: Double { self.start.duration(to: self.now).milliseconds }
+
+    init(
+        connection: Connection,
+        session: WireSession,
+        testCase: Case,
+        limits: RunLimits,
+        start: ContinuousClock.Instant,
+        caseDeadline: ContinuousClock.Instant
+    ) {
+        self.connection = connection
+        self.session = session
+        self.testCase = testCase
+        self.limits = limits
+        self.start = start
+        self.caseDeadline = caseDeadline
+    }
+
+    // MARK: Opening handshake (RFC 6455 §4.1)
+
+    /// Sends the upgrade request and reads the response; true when the connection is a WebSocket.
+    mutating func openingHandshake(target: Target) async -> Bool {
+        let request = HandshakeRequest.upgrade(host: target.hostHeader, target: target.resource)
+        let requestLine = "\(request.method) \(request.target) \(request.httpVersion)"
+        self.session.record(.handshakeSent(requestLine: requestLine), at: self.elapsed)
+        guard await self.write(request.encoded()) else {
+            return self.reject(nil, "the request could not be sent")
+        }
+        var parser = HandshakeResponseParser(maxHeaderBytes: self.limits.maxHandshakeBytes)
+        let deadline = self.deadline(after: self.limits.handshake)
+        while true {
+            switch await self.connection.read(deadline: deadline) {
+            case .timeout:
+                self.session.record(.timeout(waitingFor: "the handshake response"), at: self.elapsed)
+                return self.reject(nil, "no complete response within \(self.limits.scaled(self.limits.handshake))")
+            case .closed(let reset):
+                self.session.peerClosed(reset: reset, at: self.elapsed)
+                return self.reject(nil, "the server closed the connection before completing its response")
+            case .bytes(let buffer):
+                let bytes = Array(buffer.readableBytesView)
+                self.recordTranscript(.received, bytes)
+                switch parser.append(bytes) {
+                case .needMoreData:
+                    continue
+                case .failed(let error):
+                    return self.reject(nil, "\(error)")
+                case .complete(let response, let remainder):
+                    self.session.record(
+                        .handshakeReceived(statusCode: response.statusCode, reasonPhrase: response.reasonPhrase),
+                        at: self.elapsed
+                    )
+                    let problems = upgradeViolations(of: response, for: request)
+                    guard problems.isEmpty else { return self.reject(response, problems.joined(separator: "; ")) }
+                    self.session.observation.handshake = .upgraded(response)
+                    await self.apply(self.session.receive(remainder, at: self.elapsed))
+                    return true
+                }
+            }
+        }
+    }
+
+    private mutating func reject(_ response: HandshakeResponse?, _ reason: String) -> Bool {
+        self.session.record(.handshakeFailed(reason: reason), at: self.elapsed)
+        self.session.observation.handshake = .rejected(response, reasons: [reason])
+        return false
+    }
+
+    // MARK: Steps
+
+    mutating func perform(_ steps: [Step]) async {
+        for step in steps {
+            guard !self.session.isFinished else { return }
+            switch step {
+            case .send(let frame, let chopSize, let pause):
+                self.session.record(
+                    .frameSent(opcode: frame.opcode.rawValue, fin: frame.fin, payloadLength: frame.payload.count),
+                    at: self.elapsed
+                )
+                await self.send(FrameEncoder.encode(frame), chopSize: chopSize, pause: pause)
+            case .sendBytes(let bytes, let chopSize, let pause):
+                self.session.record(.bytesSent(count: bytes.count), at: self.elapsed)
+                await self.send(bytes, chopSize: chopSize, pause: pause)
+            case .sleep(let duration):
+                await self.pump(until: self.deadline(after: duration))
+            case .closeAfter(let delay, let code):
+                await self.pump(until: self.deadline(after: delay))
+                await self.apply(self.session.startClose(code: code, at: self.elapsed))
+            case .killAfter(let delay):
+                await self.pump(until: self.deadline(after: delay))
+                if !self.session.isFinished {
+                    self.session.observation.timedOut = !self.session.isClosing
+                    await self.apply(self.session.drop(reason: "the case's time ran out", at: self.elapsed))
+                }
+            }
+            // Read whatever already arrived, so the next step sees the server's reaction to this one.
+            await self.pump(until: self.now)
+        }
+    }
+
+    /// Waits for the closing handshake to finish, starting it if no step did; drops TCP when the server stalls.
+    mutating func finishClosing() async {
+        guard !self.session.isFinished else { return }
+        if !self.session.isClosing {
+            await self.apply(self.session.startClose(code: .normalClosure, at: self.elapsed))
+        }
+        await self.pump(until: self.deadline(after: self.limits.closingHandshake))
+        if !self.session.isFinished {
+            let reason = self.session.observation.closing.closeReceived
+                ? "the server did not close TCP after the closing handshake"
+                : "the server did not answer the close frame"
+            self.session.record(.timeout(waitingFor: "the end of the closing handshake"), at: self.elapsed)
+            await self.apply(self.session.drop(reason: reason, at: self.elapsed))
+        }
+    }
+
+    // MARK: I/O
+
+    private mutating func send(_ bytes: [UInt8], chopSize: Int?, pause: Duration?) async {
+        let size = max(1, chopSize ?? bytes.count)
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + size)
+            guard await self.write(bytes[offset..<end]) else { return }
+            offset = end
+            if let pause, offset < bytes.count {
+                await self.pump(until: self.deadline(after: pause))
+            }
+        }
+    }
+
+    @discardableResult
+    private mutating func write(_ bytes: some Collection<UInt8>) async -> Bool {
+        guard !self.session.isFinished else { return false }
+        self.recordTranscript(.sent, bytes)
+        do {
+            try await self.connection.write(bytes, deadline: self.deadline(after: self.limits.write))
+            return true
+        } catch {
+            await self.apply(self.session.drop(reason: "a write failed: \(error)", at: self.elapsed))
+            return false
+        }
+    }
+
+    /// Reads and handles everything the server sends until `deadline` or the end of the connection.
+    private mutating func pump(until deadline: ContinuousClock.Instant) async {
+        while !self.session.isFinished {
+            switch await self.connection.read(deadline: min(deadline, self.caseDeadline)) {
+            case .timeout:
+                if self.now >= self.caseDeadline {
+                    self.session.observation.timedOut = true
+                    self.session.record(.timeout(waitingFor: "the end of the case"), at: self.elapsed)
+                    await self.apply(self.session.drop(reason: "the case's time limit ran out", at: self.elapsed))
+                }
+                return
+            case .closed(let reset):
+                self.session.peerClosed(reset: reset, at: self.elapsed)
+                return
+            case .bytes(let buffer):
+                let bytes = buffer.readableBytesView
+                self.recordTranscript(.received, bytes)
+                await self.apply(self.session.receive(bytes, at: self.elapsed))
+                // Autobahn's finishWhenDone: close as soon as the expected events are in.
+                if self.testCase.close.initiator == .harness, !self.session.isClosing,
+                    self.testCase.isComplete(self.session.observation.received)
+                {
+                    await self.apply(self.session.startClose(code: .normalClosure, at: self.elapsed))
+                }
+            }
+        }
+    }
+
+    private mutating func apply(_ actions: [WireSession.Action]) async {
+        for action in actions {
+            switch action {
+            case .send(let frame):
+                await self.write(FrameEncoder.encode(frame))
+            case .drop:
+                self.connection.drop()
+            }
+        }
+    }
+
+    private mutating func recordTranscript(_ direction: Transcript.Direction, _ bytes: some Collection<UInt8>) {
+        self.session.observation.transcript.record(direction, bytes, atMilliseconds: self.elapsed)
+    }
+
+    private func deadline(after duration: Duration) -> ContinuousClock.Instant {
+        min(self.now + self.limits.scaled(duration), self.caseDeadline)
+    }
+}

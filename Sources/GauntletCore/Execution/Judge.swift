@@ -1,0 +1,94 @@
+import WebSocketWire
+
+/// The verdicts of one case and the reasons for them, in words a CI log reader understands at a glance.
+public struct Judgement: Sendable, Hashable, Codable {
+    public var verdict: Verdict
+    public var reason: String
+    public var closeVerdict: CloseVerdict
+    public var closeReason: String
+
+    /// Whether this case fails a CI gate: either verdict is a failure.
+    public var isFailure: Bool { self.verdict.isFailure || self.closeVerdict.isFailure }
+}
+
+/// Turns a case and what was observed into verdicts, following Autobahn|Testsuite's rules.
+///
+/// Pure and synchronous, so every rule is unit-testable from a hand-made `Observation` without sockets.
+public enum Judge {
+    public static func judge(_ testCase: Case, _ observation: Observation) -> Judgement {
+        switch observation.handshake {
+        case .unreachable(let reason):
+            return Judgement(
+                verdict: .failed,
+                reason: "Could not connect: \(reason)",
+                closeVerdict: .failed,
+                closeReason: "No connection was made"
+            )
+        case .rejected(_, let reasons):
+            return Judgement(
+                verdict: .failed,
+                reason: "The opening handshake failed (RFC 6455 §4.1): " + reasons.joined(separator: "; "),
+                closeVerdict: .failed,
+                closeReason: "No WebSocket connection was established"
+            )
+        case .upgraded:
+            let (verdict, reason) = self.judgeEvents(testCase, observation)
+            let (closeVerdict, closeReason) = self.judgeClose(testCase.close, observation)
+            return Judgement(verdict: verdict, reason: reason, closeVerdict: closeVerdict, closeReason: closeReason)
+        }
+    }
+
+    private static func judgeEvents(_ testCase: Case, _ observation: Observation) -> (Verdict, String) {
+        if let violation = observation.violations.first {
+            return (.failed, "The server broke RFC 6455 §\(violation.rfcSection): \(violation.detail)")
+        }
+        if let outcome = testCase.outcomes.first(where: { $0.events == observation.received }) {
+            return (outcome.verdict, "Received \(observation.received.summary), as expected for \(outcome.verdict)")
+        }
+        let expected = testCase.outcomes.first?.events.summary ?? "[]"
+        let mismatch = Self.firstDifference(expected: testCase.outcomes.first?.events ?? [], observation.received)
+        var reason = "Expected \(expected) but received \(observation.received.summary)"
+        if let mismatch { reason += "; \(mismatch)" }
+        if observation.timedOut { reason += "; the case ran out of time" }
+        return (.failed, reason + ". " + testCase.rule)
+    }
+
+    /// Names the first event that differs, so a reader sees "pong payload differs at byte 3" and not two dumps.
+    private static func firstDifference(expected: [ApplicationEvent], _ received: [ApplicationEvent]) -> String? {
+        for (index, (want, got)) in zip(expected, received).enumerated() where want != got {
+            guard want.summary.prefix(4) == got.summary.prefix(4) else {
+                return "event \(index + 1) is \(got.summary) where \(want.summary) was expected"
+            }
+            let offset = zip(want.payload, got.payload).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            if let offset {
+                return "event \(index + 1) payload differs at byte \(offset)"
+            }
+            return "event \(index + 1) has \(got.payload.count) payload bytes where \(want.payload.count) were expected"
+        }
+        return nil
+    }
+
+    /// Autobahn's close rules, in its order: wrong initiator, unclean, wrong code, harness had to drop TCP.
+    private static func judgeClose(_ expectation: CloseExpectation, _ observation: Observation) -> (CloseVerdict, String) {
+        let closing = observation.closing
+        if expectation.informational {
+            return (.informational, "The RFC leaves the close behaviour open here")
+        }
+        let closedByHarness = closing.closedByHarness
+        if (expectation.initiator == .harness) != closedByHarness {
+            let who = closedByHarness ? "the harness" : (closing.closeReceived ? "the server" : "the server (dropping TCP)")
+            return (.failed, "The connection was closed by the wrong endpoint: \(who) did, the \(expectation.initiator.rawValue) should")
+        }
+        if expectation.requireClean && !closing.wasClean {
+            return (.unclean, "The closing handshake did not complete before TCP closed, but RFC 6455 §7.1.1 requires it here")
+        }
+        if let code = closing.serverCode, !expectation.allowedCodes.contains(code) {
+            let allowed = expectation.allowedCodes.map { String($0.rawValue) }.joined(separator: ", ")
+            return (.wrongCode, "The server closed with \(code.rawValue); the code should have been \(allowed) or empty")
+        }
+        if closing.droppedByHarness && !closing.failedByHarness {
+            return (.failedByClient, "The server never closed TCP after the closing handshake (RFC 6455 §7.1.1)")
+        }
+        return (.ok, "The connection was closed properly")
+    }
+}

@@ -1,0 +1,191 @@
+import WebSocketWire
+
+/// The client side of an open WebSocket connection as a plain state machine: bytes in, actions out.
+///
+/// It parses the server's frames, reassembles messages, answers pings, runs the closing handshake (RFC 6455 §7)
+/// and fails the connection on the first rule the server breaks. It records what it sees into an `Observation`
+/// and performs no I/O, so its rules are testable without a socket.
+struct WireSession {
+    /// What the driver must do on the socket.
+    enum Action: Equatable {
+        case send(Frame)
+        /// Close TCP from our side.
+        case drop(reason: String)
+    }
+
+    var observation: Observation
+    private var parser: FrameParser
+    private var assembler: MessageAssembler
+    /// TCP has ended, whoever ended it.
+    private(set) var isFinished = false
+
+    init(observation: Observation, maxFrameSize: Int, maxMessageSize: Int) {
+        self.observation = observation
+        self.parser = FrameParser(configuration: .init(maxFrameSize: maxFrameSize))
+        self.assembler = MessageAssembler(maxMessageSize: maxMessageSize)
+    }
+
+    /// Whether either side has started the closing handshake or the connection is failing.
+    var isClosing: Bool {
+        self.observation.closing.closeSent || self.observation.closing.closeReceived || self.isFinished
+    }
+
+    mutating func record(_ kind: ObservedEvent.Kind, at time: Double) {
+        self.observation.events.append(ObservedEvent(atMilliseconds: time, kind: kind))
+    }
+
+    // MARK: Inputs
+
+    /// Feeds bytes the server sent.
+    mutating func receive(_ bytes: some Sequence<UInt8>, at time: Double) -> [Action] {
+        guard !self.isFinished else { return [] }
+        self.parser.append(bytes)
+        var actions: [Action] = []
+        while let parsed = self.parser.next() {
+            actions += self.handle(parsed, at: time)
+            if self.isFinished { return actions }
+        }
+        if let fatal = self.parser.fatalViolation, !self.observation.closing.failedByHarness {
+            actions += self.fail(because: [fatal], at: time)
+        }
+        return actions
+    }
+
+    /// Starts the closing handshake from our side, unless it is already under way.
+    mutating func startClose(code: CloseCode?, reason: String = "", at time: Double) -> [Action] {
+        guard !self.isClosing else { return [] }
+        self.observation.closing.closedByHarness = true
+        return [self.sendClose(code: code, reason: reason, at: time)]
+    }
+
+    /// The server ended TCP.
+    mutating func peerClosed(reset: Bool, at time: Double) {
+        guard !self.isFinished else { return }
+        self.isFinished = true
+        self.observation.closing.resetByPeer = reset
+        self.record(.tcpClosedByPeer(reset: reset), at: time)
+    }
+
+    /// We are giving up on the server: record why and close TCP.
+    mutating func drop(reason: String, at time: Double) -> [Action] {
+        guard !self.isFinished else { return [] }
+        self.isFinished = true
+        self.observation.closing.droppedByHarness = true
+        self.record(.tcpDroppedByHarness(reason: reason), at: time)
+        return [.drop(reason: reason)]
+    }
+
+    // MARK: Frames
+
+    private mutating func handle(_ parsed: ParsedFrame, at time: Double) -> [Action] {
+        let frame = parsed.frame
+        let rsv = (frame.rsv1 ? 4 : 0) | (frame.rsv2 ? 2 : 0) | (frame.rsv3 ? 1 : 0)
+        self.record(
+            .frameReceived(
+                opcode: frame.opcode.rawValue,
+                fin: frame.fin,
+                rsv: UInt8(rsv),
+                masked: frame.maskingKey != nil,
+                payloadLength: frame.payload.count
+            ),
+            at: time
+        )
+        var violations = parsed.violations
+        if self.observation.closing.closeReceived {
+            violations.append(.frameAfterClose(offset: parsed.offset))
+        }
+        guard violations.isEmpty else { return self.fail(because: violations, at: time) }
+
+        switch frame.opcode {
+        case .close:
+            return self.handleClose(frame, at: time)
+        case .ping:
+            self.observation.received.append(.ping(frame.payload))
+            guard !self.observation.closing.closeSent else { return [] }
+            return [.send(.client(.pong, payload: frame.payload))]
+        case .pong:
+            self.observation.received.append(.pong(frame.payload))
+            return []
+        default:
+            return self.assemble(parsed, at: time)
+        }
+    }
+
+    private mutating func assemble(_ parsed: ParsedFrame, at time: Double) -> [Action] {
+        for event in self.assembler.push(parsed) {
+            switch event {
+            case .message(let opcode, let payload):
+                let isText = opcode == .text
+                self.record(.messageReceived(kind: isText ? "text" : "binary", length: payload.count), at: time)
+                self.observation.received.append(isText ? .text(payload) : .binary(payload))
+            case .violation(let violation):
+                return self.fail(because: [violation], at: time)
+            }
+        }
+        return []
+    }
+
+    private mutating func handleClose(_ frame: Frame, at time: Double) -> [Action] {
+        self.observation.closing.closeReceived = true
+        let close: ClosePayload
+        switch ClosePayload.parse(frame.payload) {
+        case .success(let payload): close = payload
+        case .failure(let violation): return self.fail(because: [violation], at: time)
+        }
+        self.observation.closing.serverCode = close.code
+        self.observation.closing.serverReason = close.reason
+        self.record(
+            .closeReceived(code: close.code?.rawValue, reason: String(decoding: close.reason, as: UTF8.self)),
+            at: time
+        )
+        guard !self.observation.closing.closeSent else { return [] }
+        // RFC 6455 §5.5.1: answer a close with a close, echoing the status code.
+        return [self.sendClose(code: close.code, reason: "", at: time)]
+    }
+
+    /// Fails the connection as RFC 6455 §7.1.7 asks: a 1002 close if none was sent yet, then TCP down.
+    private mutating func fail(because violations: [FrameViolation], at time: Double) -> [Action] {
+        for violation in violations {
+            self.observation.violations.append(violation)
+            self.record(
+                .violation(
+                    rule: violation.kind.description,
+                    section: violation.rfcSection,
+                    detail: violation.detail,
+                    offset: violation.offset
+                ),
+                at: time
+            )
+        }
+        self.observation.closing.failedByHarness = true
+        var actions: [Action] = []
+        if !self.observation.closing.closeSent && !self.observation.closing.closeReceived {
+            self.observation.closing.closedByHarness = true
+            actions.append(self.sendClose(code: .protocolError, reason: "", at: time))
+        }
+        return actions + self.drop(reason: "the server broke a rule", at: time)
+    }
+
+    private mutating func sendClose(code: CloseCode?, reason: String, at time: Double) -> Action {
+        self.observation.closing.closeSent = true
+        self.record(.closeSent(code: code?.rawValue, reason: reason), at: time)
+        return .send(.clientClose(code: code, reason: reason))
+    }
+}
+
+extension FrameViolation.Kind {
+    /// A frame arrived after the peer's close frame.
+    public static let frameAfterClose = FrameViolation.Kind(rawValue: "frameAfterClose")
+}
+
+extension FrameViolation {
+    /// RFC 6455 §5.5.1: after sending a close frame, an endpoint must not send any more data.
+    static func frameAfterClose(offset: Int) -> FrameViolation {
+        FrameViolation(
+            kind: .frameAfterClose,
+            rfcSection: "5.5.1",
+            detail: "the server sent a frame after its close frame",
+            offset: offset
+        )
+    }
+}

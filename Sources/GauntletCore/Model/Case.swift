@@ -1,0 +1,54 @@
+import WebSocketWire
+
+/// A unit of conformance: stimulus plus the outcomes that earn each verdict.
+///
+/// A case is plain data, so the catalogue, scenarios and fuzz generators produce the same thing and the one
+/// `Runner` executes it; the `Judge` reads the same value afterwards.
+public struct Case: Sendable, Identifiable {
+    /// An observation that earns `verdict` when what the peer sent equals `events`, in order.
+    public struct Outcome: Sendable, Hashable {
+        public var verdict: Verdict
+        public var events: [ApplicationEvent]
+
+        public init(_ verdict: Verdict, _ events: [ApplicationEvent]) {
+            self.verdict = verdict
+            self.events = events
+        }
+    }
+
+    public var id: CaseID
+    /// What the case does, one sentence.
+    public var description: String
+    /// What a conforming server does, one sentence; reports print it beside the verdict.
+    public var expectation: String
+    /// The rule the case checks, quoted with its source ("RFC 6455 §5.5: ..."), so a failure says which rule broke.
+    public var rule: String
+    /// The steps after a successful opening handshake.
+    public var steps: [Step]
+    /// Acceptable observations, best first; anything else is FAILED.
+    public var outcomes: [Outcome]
+    public var close: CloseExpectation
+
+    public init(
+        id: CaseID,
+        description: String,
+        expectation: String,
+        rule: String,
+        steps: [Step],
+        outcomes: [Outcome],
+        close: CloseExpectation
+    ) {
+        self.id = id
+        self.description = description
+        self.expectation = expectation
+        self.rule = rule
+        self.steps = steps
+        self.outcomes = outcomes
+        self.close = close
+    }
+
+    /// Whether `received` already equals an OK outcome, so the harness may close without waiting out a timer.
+    func isComplete(_ received: [ApplicationEvent]) -> Bool {
+        self.outcomes.contains { $0.verdict == .ok && $0.events == received }
+    }
+}

@@ -1,0 +1,53 @@
+import WebSocketWire
+
+/// Everything a case run saw, and nothing judged yet: the `Judge` turns this into verdicts without touching a socket.
+public struct Observation: Sendable {
+    /// How far the opening handshake got.
+    public enum Handshake: Sendable {
+        /// TCP never connected; the target is unreachable.
+        case unreachable(reason: String)
+        /// The server answered, but not with a valid upgrade (RFC 6455 §4.1).
+        case rejected(HandshakeResponse?, reasons: [String])
+        /// The server upgraded the connection.
+        case upgraded(HandshakeResponse)
+    }
+
+    /// The facts of the closing handshake (RFC 6455 §7), in Autobahn's terms.
+    public struct Closing: Sendable, Hashable {
+        /// The harness sent the first close frame.
+        public var closedByHarness = false
+        /// The harness failed the connection because the server broke a rule.
+        public var failedByHarness = false
+        /// The harness had to drop TCP because the server did not.
+        public var droppedByHarness = false
+        public var closeSent = false
+        public var closeReceived = false
+        /// The code in the server's close frame; nil when it had none or sent none.
+        public var serverCode: CloseCode?
+        public var serverReason: [UInt8] = []
+        /// The server closed TCP with a reset rather than a FIN.
+        public var resetByPeer = false
+
+        /// Both close frames crossed and TCP ended without the harness forcing it.
+        public var wasClean: Bool {
+            self.closeSent && self.closeReceived && !self.droppedByHarness && !self.failedByHarness
+        }
+    }
+
+    public var handshake: Handshake
+    /// Messages, pings and pongs in arrival order; the judge compares this with the case's outcomes.
+    public var received: [ApplicationEvent] = []
+    /// Rules the server broke, as the wire layer found them.
+    public var violations: [FrameViolation] = []
+    public var closing = Closing()
+    /// A limit ran out before the case could finish.
+    public var timedOut = false
+    public var events: [ObservedEvent] = []
+    public var transcript: Transcript
+    public var duration: Duration = .zero
+
+    public init(handshake: Handshake, transcript: Transcript) {
+        self.handshake = handshake
+        self.transcript = transcript
+    }
+}

@@ -1,0 +1,27 @@
+import WebSocketWire
+
+/// One thing a case does on its connection after the opening handshake.
+///
+/// Steps are data, so the built-in catalogue, scenarios and the fuzzer all describe stimulus the same way and one
+/// executor runs them all.
+public enum Step: Sendable, Hashable {
+    /// Write a frame exactly as encoded; `chopSize` splits the bytes into writes of that many octets and `pause`
+    /// waits between them, to prove the peer reassembles across TCP segments.
+    case send(Frame, chopSize: Int? = nil, pause: Duration? = nil)
+    /// Write raw bytes that need not form frames at all.
+    case sendBytes([UInt8], chopSize: Int? = nil, pause: Duration? = nil)
+    /// Wait, while still reading what the peer sends.
+    case sleep(Duration)
+    /// After `delay`, start the closing handshake with `code` unless the connection is already closing. Autobahn's
+    /// `closeAfter`: the case ends early when the expected events arrive first.
+    case closeAfter(Duration, code: CloseCode = .normalClosure)
+    /// Give the peer up to `delay` to end the connection, then drop TCP. Autobahn's `killAfter`.
+    case killAfter(Duration)
+}
+
+extension Step {
+    /// Sends a well-formed, masked client frame.
+    public static func send(_ opcode: Opcode, _ payload: [UInt8], chopSize: Int? = nil) -> Step {
+        .send(Frame.client(opcode, payload: payload), chopSize: chopSize)
+    }
+}

@@ -1,0 +1,30 @@
+"""An echo server on Python's `websockets` library: a third-party target for Gauntlet's tests and CI.
+
+Usage: python server.py [PORT]   (PORT 0 or absent picks a free port; the first stdout line names it)
+Loopback only. Limits are raised so Autobahn section 9 (16 MiB messages) can pass.
+"""
+
+import asyncio
+import os
+import sys
+
+from websockets.asyncio.server import serve
+
+# websockets caps a message at 4096 fragments unless told otherwise; Autobahn 9.x sends more.
+os.environ.setdefault("WEBSOCKETS_MAX_FRAGMENTS", "1000000")
+
+
+async def echo(connection):
+    async for message in connection:
+        await connection.send(message)
+
+
+async def main(port: int) -> None:
+    async with serve(echo, "127.0.0.1", port, max_size=2**25, compression=None) as server:
+        bound = server.sockets[0].getsockname()[1]
+        print(f"listening on ws://127.0.0.1:{bound}/", flush=True)
+        await asyncio.get_running_loop().create_future()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 0))
