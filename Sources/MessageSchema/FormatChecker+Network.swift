@@ -1,3 +1,5 @@
+import Foundation
+
 /// Host names, e-mail addresses and IP addresses (RFC 1123, RFC 5321/6531, RFC 2673, RFC 4291).
 extension FormatChecker {
     /// RFC 2673 dotted quad: four decimal octets, no leading zeros.
@@ -37,31 +39,41 @@ extension FormatChecker {
     }
 
     /// RFC 1123 host name; with `international`, U-labels are allowed and checked as IDNA2008 (RFC 5891/5892).
+    /// A-labels (`xn--`) are decoded and held to the same rules in both cases.
     static func isHostname(_ text: String, international: Bool) -> Bool {
         var name = text
         if international {
             // IDNA label separators (RFC 3490 §3.1) all count as dots.
             name = String(text.map { "\u{3002}\u{FF0E}\u{FF61}".contains($0) ? "." : $0 })
         }
-        guard !name.isEmpty, name.utf8.count <= 253 || international else { return false }
-        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
-        for label in labels {
+        guard !name.isEmpty else { return false }
+        var totalLength = -1
+        var unicodeLabels: [String] = []
+        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
             guard !label.isEmpty, !label.hasPrefix("-"), !label.hasSuffix("-") else { return false }
             if label.unicodeScalars.allSatisfy({ $0.isASCII }) {
-                guard label.utf8.count <= 63 else { return false }
-                guard label.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || self.isDigit($0) || $0 == "-" })
-                else { return false }
+                let allowed = label.unicodeScalars.allSatisfy {
+                    ($0.properties.isAlphabetic || self.isDigit($0) || $0 == "-")
+                }
+                guard label.utf8.count <= 63, allowed else { return false }
+                totalLength += label.utf8.count + 1
                 if let decoded = IDNALabel.decodeIfPunycode(String(label)) {
                     guard let unicode = decoded, IDNALabel.isValid(unicode) else { return false }
-                } else if label.count >= 4, Array(label.unicodeScalars)[2...3] == ["-", "-"] {
-                    return false
+                    unicodeLabels.append(unicode)
+                } else {
+                    let scalars = Array(label.unicodeScalars)
+                    if scalars.count >= 4 && scalars[2] == "-" && scalars[3] == "-" { return false }
+                    unicodeLabels.append(String(label))
                 }
             } else {
-                guard international, IDNALabel.isValid(String(label)) else { return false }
-                guard let encoded = IDNALabel.punycodeLength(String(label)), encoded + 4 <= 63 else { return false }
+                guard international, IDNALabel.isValid(String(label)),
+                    let encoded = IDNALabel.punycodeLength(String(label)), encoded + 4 <= 63
+                else { return false }
+                totalLength += encoded + 5
+                unicodeLabels.append(String(label))
             }
         }
-        return true
+        return totalLength <= 253 && IDNALabel.satisfiesBidiRule(unicodeLabels)
     }
 
     /// RFC 5321 mailbox (dot-atom or quoted local part; host name or address literal); RFC 6531 with `international`.
@@ -107,5 +119,3 @@ extension FormatChecker {
         return self.isHostname(domain, international: international)
     }
 }
-
-import Foundation

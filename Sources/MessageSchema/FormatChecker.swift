@@ -20,7 +20,7 @@ enum FormatChecker {
         case "iri-reference": return URIGrammar.isValid(text, requireScheme: false, international: true)
         case "uri-template": return URIGrammar.isTemplate(text)
         case "uuid": return self.isUUID(text)
-        case "regex": return (try? SchemaRegex(text)) != nil
+        case "regex": return SchemaRegex.isECMAScript(text) && (try? SchemaRegex(text)) != nil
         case "json-pointer": return self.isJSONPointer(Substring(text))
         case "relative-json-pointer": return self.isRelativeJSONPointer(text)
         default: return nil

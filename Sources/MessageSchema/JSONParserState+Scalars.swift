@@ -127,7 +127,8 @@ extension JSONParserState {
             }
             buffer.append(contentsOf: Array(String(Character(scalar)).utf8))
         default:
-            throw self.error(.invalidEscape, "invalid escape sequence '\\\(Character(Unicode.Scalar(byte)))'",
+            throw self.error(
+                .invalidEscape, "invalid escape sequence '\\\(Character(Unicode.Scalar(byte)))'",
                 at: escapeStart)
         }
     }

@@ -1,6 +1,8 @@
 /// Keyword by keyword compilation, following the vocabularies of the schema's dialect.
 extension SchemaCompiler {
-    mutating func compileKeywords(_ object: JSONObject, at location: SchemaLocation, scope: SchemaScope)
+    mutating func compileKeywords(
+        _ object: JSONObject, at location: SchemaLocation, scope: SchemaScope
+    )
         throws(SchemaCompileError) -> [SchemaKeyword]
     {
         let draft7 = scope.rules.dialect.isDraft7
@@ -29,6 +31,8 @@ extension SchemaCompiler {
             try self.compileApplicators(object, draft7: draft7, at: location, here: here, into: &keywords)
         }
         if let discriminator = try self.compileDiscriminator(object, at: location, scope: scope, here: here) {
+            // Only the branch the tag selects is validated, so the union it replaces does not run on its own.
+            keywords.removeAll { $0.name == discriminator.replaces }
             keywords.insert(SchemaKeyword(name: "discriminator", check: .discriminator(discriminator)), at: 0)
         }
         if !draft7 && vocabularies.contains(.unevaluated) {
@@ -107,7 +111,9 @@ extension SchemaCompiler {
             keywords.append(SchemaKeyword(name: "required", check: .required(required.compactMap(\.stringValue))))
         }
         if !draft7, let dependent = object["dependentRequired"]?.objectValue {
-            let entries = dependent.map { (property: $0.key, required: ($0.value.arrayValue ?? []).compactMap(\.stringValue)) }
+            let entries = dependent.map {
+                (property: $0.key, required: ($0.value.arrayValue ?? []).compactMap(\.stringValue))
+            }
             keywords.append(SchemaKeyword(name: "dependentRequired", check: .dependentRequired(entries)))
         }
     }

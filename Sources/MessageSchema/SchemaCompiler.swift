@@ -83,7 +83,9 @@ struct SchemaCompiler {
     }
 
     /// The node a reference names, resolved against the base URI in force at the referring schema.
-    mutating func resolve(_ reference: String, scope: SchemaScope, from location: String) throws(SchemaCompileError)
+    mutating func resolve(
+        _ reference: String, scope: SchemaScope, from location: String
+    ) throws(SchemaCompileError)
         -> (node: Int, fragment: String?, location: SchemaLocation)
     {
         let target = URIReference(reference).resolved(against: scope.base)
@@ -132,7 +134,10 @@ struct SchemaCompiler {
 
     /// Compiles the subschema at `location` + `tokens`.
     mutating func child(_ location: SchemaLocation, _ tokens: String...) throws(SchemaCompileError) -> Int {
-        try self.compile(SchemaLocation(document: location.document, pointer: JSONPointer(
-            tokens: location.pointer.tokens + tokens)))
+        try self.compile(
+            SchemaLocation(
+                document: location.document,
+                pointer: JSONPointer(
+                    tokens: location.pointer.tokens + tokens)))
     }
 }

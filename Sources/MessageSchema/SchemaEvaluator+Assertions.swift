@@ -29,13 +29,15 @@ extension SchemaEvaluator {
         case .maximum(let limit, let exclusive):
             guard let number = instance.doubleValue else { return true }
             guard exclusive ? number < limit : number <= limit else {
-                self.report(node, name, "\(Self.brief(instance)) is greater than \(exclusive ? "or equal to " : "")\(limit)")
+                self.report(
+                    node, name, "\(Self.brief(instance)) is greater than \(exclusive ? "or equal to " : "")\(limit)")
                 return false
             }
         case .minimum(let limit, let exclusive):
             guard let number = instance.doubleValue else { return true }
             guard exclusive ? number > limit : number >= limit else {
-                self.report(node, name, "\(Self.brief(instance)) is less than \(exclusive ? "or equal to " : "")\(limit)")
+                self.report(
+                    node, name, "\(Self.brief(instance)) is less than \(exclusive ? "or equal to " : "")\(limit)")
                 return false
             }
         case .maxLength(let limit):

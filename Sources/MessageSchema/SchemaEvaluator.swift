@@ -91,8 +91,7 @@ struct SchemaEvaluator {
     }
 
     /// Evaluates a subschema without recording its errors; the caller reports its own summary.
-    mutating func probe(_ child: Int, _ instance: JSONValue, keyword: String, _ evaluated: inout EvaluatedSet) -> Bool
-    {
+    mutating func probe(_ child: Int, _ instance: JSONValue, keyword: String, _ evaluated: inout EvaluatedSet) -> Bool {
         let saved = self.collecting
         self.collecting = false
         let valid = self.descend(child, instance, keyword: keyword, &evaluated)

@@ -59,7 +59,9 @@ struct SchemaIndex {
     func scope(at location: SchemaLocation) -> SchemaScope {
         var tokens = location.pointer.tokens
         while true {
-            if let scope = self.scopes[SchemaLocation(document: location.document, pointer: JSONPointer(tokens: tokens))] {
+            if let scope = self.scopes[
+                SchemaLocation(document: location.document, pointer: JSONPointer(tokens: tokens))]
+            {
                 return scope
             }
             if tokens.isEmpty { break }
@@ -121,29 +123,34 @@ struct SchemaIndex {
             let step = location.pointer.appending(member.key)
             switch SchemaKeywordShape.of(member.key, draft7: rules.dialect.isDraft7) {
             case .schema:
-                self.scan(member.value, at: SchemaLocation(document: location.document, pointer: step), base: base,
+                self.scan(
+                    member.value, at: SchemaLocation(document: location.document, pointer: step), base: base,
                     rules: rules)
             case .schemaArray:
                 for (index, element) in (member.value.arrayValue ?? []).enumerated() {
                     let pointer = step.appending(String(index))
-                    self.scan(element, at: SchemaLocation(document: location.document, pointer: pointer), base: base,
+                    self.scan(
+                        element, at: SchemaLocation(document: location.document, pointer: pointer), base: base,
                         rules: rules)
                 }
             case .schemaMap:
                 for entry in member.value.objectValue ?? JSONObject() {
                     let pointer = step.appending(entry.key)
-                    self.scan(entry.value, at: SchemaLocation(document: location.document, pointer: pointer),
+                    self.scan(
+                        entry.value, at: SchemaLocation(document: location.document, pointer: pointer),
                         base: base, rules: rules)
                 }
             case .schemaOrArray:
                 if case .array = member.value {
                     for (index, element) in (member.value.arrayValue ?? []).enumerated() {
                         let pointer = step.appending(String(index))
-                        self.scan(element, at: SchemaLocation(document: location.document, pointer: pointer),
+                        self.scan(
+                            element, at: SchemaLocation(document: location.document, pointer: pointer),
                             base: base, rules: rules)
                     }
                 } else {
-                    self.scan(member.value, at: SchemaLocation(document: location.document, pointer: step),
+                    self.scan(
+                        member.value, at: SchemaLocation(document: location.document, pointer: step),
                         base: base, rules: rules)
                 }
             case .none:

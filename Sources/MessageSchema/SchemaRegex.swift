@@ -19,35 +19,69 @@ final class SchemaRegex: @unchecked Sendable {
         return self.expression.firstMatch(in: text, options: [], range: range) != nil
     }
 
-    /// Rewrites the ECMA-262 escapes whose meaning differs in ICU.
-    static func translate(_ pattern: String) -> String {
-        var output = ""
-        var inClass = false
-        var iterator = pattern.unicodeScalars.makeIterator()
-        while let scalar = iterator.next() {
+    /// Rejects syntax ICU accepts but ECMA-262 does not: `\\a`, inline flags, comments, Python named groups.
+    static func isECMAScript(_ pattern: String) -> Bool {
+        let scalars = Array(pattern.unicodeScalars)
+        var position = 0
+        while position < scalars.count {
+            let scalar = scalars[position]
             if scalar == "\\" {
-                guard let next = iterator.next() else {
-                    output.unicodeScalars.append(scalar)
-                    break
-                }
+                if position + 1 < scalars.count, scalars[position + 1] == "a" { return false }
+                position += 2
+                continue
+            }
+            if scalar == "(", position + 2 < scalars.count, scalars[position + 1] == "?" {
+                let marker = scalars[position + 2]
+                let allowed = marker == ":" || marker == "=" || marker == "!" || marker == "<"
+                if !allowed { return false }
+            }
+            position += 1
+        }
+        return true
+    }
+
+    /// Rewrites the ECMA-262 constructs whose meaning differs in ICU.
+    static func translate(_ pattern: String) -> String {
+        let scalars = Array(pattern.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var inClass = false
+        var position = 0
+        func append(_ text: String) { output.append(contentsOf: text.unicodeScalars) }
+        while position < scalars.count {
+            let scalar = scalars[position]
+            if scalar == "\\" && position + 1 < scalars.count {
+                let next = scalars[position + 1]
+                position += 2
                 switch next {
-                case "d": output += inClass ? "0-9" : "[0-9]"
-                case "D": output += inClass ? "\\D" : "[^0-9]"
-                case "w": output += inClass ? "a-zA-Z0-9_" : "[a-zA-Z0-9_]"
-                case "W": output += inClass ? "\\W" : "[^a-zA-Z0-9_]"
+                case "d": append(inClass ? "0-9" : "[0-9]")
+                case "D": append(inClass ? "\\D" : "[^0-9]")
+                case "w": append(inClass ? "a-zA-Z0-9_" : "[a-zA-Z0-9_]")
+                case "W": append(inClass ? "\\W" : "[^a-zA-Z0-9_]")
                 default:
-                    output.unicodeScalars.append(scalar)
-                    output.unicodeScalars.append(next)
+                    output.append(scalar)
+                    output.append(next)
                 }
                 continue
             }
             if scalar == "[" && !inClass {
+                // ECMA-262 allows the empty class `[]` (never matches) and `[^]` (matches anything).
+                if position + 1 < scalars.count && scalars[position + 1] == "]" {
+                    append("(?!)")
+                    position += 2
+                    continue
+                }
+                if position + 2 < scalars.count && scalars[position + 1] == "^" && scalars[position + 2] == "]" {
+                    append("[\\s\\S]")
+                    position += 3
+                    continue
+                }
                 inClass = true
             } else if scalar == "]" && inClass {
                 inClass = false
             }
-            output.unicodeScalars.append(scalar)
+            output.append(scalar)
+            position += 1
         }
-        return output
+        return String(output)
     }
 }

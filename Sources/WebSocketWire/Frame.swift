@@ -42,7 +42,9 @@ public struct Frame: Hashable, Sendable, CustomStringConvertible {
     public var fin: Bool
     /// RSV1–RSV3: zero unless an extension defines them (RSV1 is permessage-deflate's "compressed" bit).
     public var rsv1: Bool
+    /// RSV2: zero unless an extension defines it.
     public var rsv2: Bool
+    /// RSV3: zero unless an extension defines it.
     public var rsv3: Bool
     /// The opcode, including reserved ones.
     public var opcode: Opcode

@@ -13,6 +13,7 @@ public struct FrameParser: Sendable {
         /// RSV bits an extension negotiated, as a mask: 0b100 = RSV1 (permessage-deflate), 0b010, 0b001.
         public var allowedReservedBits: UInt8
 
+        /// Creates a configuration; the defaults suit a client talking to a server without extensions.
         public init(maxFrameSize: Int = 64 << 20, expectMasked: Bool = false, allowedReservedBits: UInt8 = 0) {
             self.maxFrameSize = maxFrameSize
             self.expectMasked = expectMasked

@@ -7,6 +7,7 @@ public struct FrameViolation: Error, Hashable, Sendable, CustomStringConvertible
         /// A stable identifier, suitable for reports and for matching in scenario files.
         public let rawValue: String
 
+        /// Wraps any identifier, so other modules can define kinds of their own.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }

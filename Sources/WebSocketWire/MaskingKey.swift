@@ -1,10 +1,13 @@
 /// The 4-byte key a client XORs over every payload byte (RFC 6455 §5.3), so that a test can choose it
 /// (for byte-exact tables) or draw it fresh from a random source, as §5.3 requires of real clients.
 public struct MaskingKey: Hashable, Sendable, CustomStringConvertible {
-    /// The key bytes in wire order.
+    /// First key byte on the wire; it masks payload bytes 0, 4, 8, ...
     public var b0: UInt8
+    /// Second key byte; it masks payload bytes 1, 5, 9, ...
     public var b1: UInt8
+    /// Third key byte; it masks payload bytes 2, 6, 10, ...
     public var b2: UInt8
+    /// Fourth key byte; it masks payload bytes 3, 7, 11, ...
     public var b3: UInt8
 
     /// Creates a key from its four bytes in wire order.

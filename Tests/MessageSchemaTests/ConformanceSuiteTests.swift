@@ -32,6 +32,9 @@ struct ConformanceSuiteTests {
         print(
             "JSON-Schema-Test-Suite \(directory) optional/format: \(tally.passed)/\(tally.total) passed "
                 + "(\(Int(percent))%) by file failures: \(tally.failuresByFile.sorted { $0.key < $1.key })")
+        for failure in tally.failures.prefix(20) {
+            print("  known gap: \(failure)")
+        }
         #expect(tally.total > 0, "no tests found in tests/\(directory)/optional/format")
         #expect(percent >= 90, "only \(percent)% of optional format tests pass")
     }

@@ -31,8 +31,8 @@ enum PingPongCases {
                 id: "2.9",
                 description: "Send an unsolicited pong with a payload, then a ping with a payload.",
                 expectation: "Nothing answers the pong; a pong echoing the ping's payload answers the ping.",
-                rule: "RFC 6455 §5.5.3: no response to an unsolicited Pong is expected, but a Ping must get a "
-                    + "Pong with identical application data.",
+                rule: "RFC 6455 §5.5.2–5.5.3: a Ping must get a Pong with identical application data, and no "
+                    + "response to an unsolicited Pong is expected.",
                 steps: [
                     .send(.pong, Array("unsolicited pong payload".utf8)),
                     .send(.ping, Array("ping payload".utf8)),

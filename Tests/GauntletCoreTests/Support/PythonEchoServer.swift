@@ -29,7 +29,11 @@ final class PythonEchoServer: @unchecked Sendable {
         probe.standardOutput = FileHandle.nullDevice
         probe.standardError = FileHandle.nullDevice
         guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
+        Self.waitForExit(probe)
+        guard !probe.isRunning else {
+            kill(probe.processIdentifier, SIGKILL)
+            return false
+        }
         return probe.terminationStatus == 0
     }
 
@@ -52,15 +56,23 @@ final class PythonEchoServer: @unchecked Sendable {
         let text = String(decoding: line, as: UTF8.self)
         guard let portText = text.split(separator: ":").last?.split(separator: "/").first, let port = Int(portText)
         else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw SupportError("the Python server did not report its port; it printed: \(text)")
         }
         self.port = port
     }
 
+    /// Kills the server. SIGKILL, because a child may inherit a blocked SIGTERM from the test runner's thread.
     func stop() {
-        self.process.terminate()
-        self.process.waitUntilExit()
+        kill(self.process.processIdentifier, SIGKILL)
+        Self.waitForExit(self.process)
+    }
+
+    /// Polls rather than `waitUntilExit()`, which spins a run loop on Linux; gives up after ten seconds.
+    private static func waitForExit(_ process: Process) {
+        for _ in 0..<1000 where process.isRunning {
+            usleep(10_000)
+        }
     }
 }
 
