@@ -1,3 +1,4 @@
+import Foundation
 import GauntletCore
 
 /// Cases by targets, for a team serving one protocol from several runtimes: where do they disagree?
@@ -62,6 +63,42 @@ public struct CrossRuntimeMatrix: Sendable {
         return text
     }
 
+    /// `comparison.json`: per case, whether targets disagree and each target's outcome, for scripts.
+    public func jsonData() throws -> Data {
+        struct Outcome: Encodable {
+            var verdict: String
+            var closeVerdict: String
+            var remoteCloseCode: UInt16?
+        }
+        struct Entry: Encodable {
+            var id: String
+            var section: String
+            var disagree: Bool
+            var results: [String: Outcome]
+        }
+        struct File: Encodable {
+            var formatVersion = 1
+            var agents: [String]
+            var disagreements: Int
+            var cases: [Entry]
+        }
+        let entries = self.rows.map { row in
+            var results: [String: Outcome] = [:]
+            for (agent, cell) in zip(self.agents, row.cells) {
+                guard let cell else { continue }
+                results[agent] = Outcome(
+                    verdict: cell.verdict.rawValue,
+                    closeVerdict: cell.closeVerdict.rawValue,
+                    remoteCloseCode: cell.remoteCloseCode
+                )
+            }
+            return Entry(id: row.id, section: row.section, disagree: row.disagree, results: results)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(File(agents: self.agents, disagreements: self.disagreements.count, cases: entries))
+    }
+
     /// The terminal view: verdict counts per target, then the disagreeing cases as a table.
     public func renderText() -> String {
         var lines = ["Targets:"]
@@ -83,8 +120,10 @@ public struct CrossRuntimeMatrix: Sendable {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
         }
         for row in [header] + body {
-            let cells = row.enumerated().map { $0.element + String(repeating: " ", count: widths[$0.offset] - $0.element.count) }
-            lines.append("  " + cells.joined(separator: "  "))
+            let cells = row.enumerated().map {
+                $0.element + String(repeating: " ", count: widths[$0.offset] - $0.element.count)
+            }
+            lines.append(String(("  " + cells.joined(separator: "  ")).reversed().drop { $0 == " " }.reversed()))
         }
         return lines.joined(separator: "\n")
     }
@@ -112,7 +151,9 @@ public struct CrossRuntimeMatrix: Sendable {
             lines.append("| case | " + self.agents.map(MarkdownSummary.cell).joined(separator: " | ") + " |")
             lines.append("|---|" + String(repeating: "---|", count: self.agents.count))
             for row in disagreements.prefix(MarkdownSummary.rowLimit) {
-                lines.append("| \(row.id) | " + row.cells.map { MarkdownSummary.cell(Self.cellText($0)) }.joined(separator: " | ") + " |")
+                lines.append(
+                    "| \(row.id) | "
+                        + row.cells.map { MarkdownSummary.cell(Self.cellText($0)) }.joined(separator: " | ") + " |")
             }
             if disagreements.count > MarkdownSummary.rowLimit {
                 lines += ["", "… and \(disagreements.count - MarkdownSummary.rowLimit) more."]

@@ -11,23 +11,27 @@ enum HTMLCaseDetail {
         html += "<h2>\(HTMLText.escape(item.id)) on \(HTMLText.escape(agent))</h2>\n"
         html += "<p class=\"desc\">\(HTMLText.escape(item.description))</p>\n<dl>\n"
         html += Self.row("Expected", item.expectation)
-        html += "<dt>Verdict</dt><dd><span class=\"badge \(HTMLText.verdictClass(item.verdict.rawValue))\">"
+        html +=
+            "<dt>Verdict</dt><dd><span class=\"badge \(HTMLText.verdictClass(item.verdict.rawValue))\">"
             + "\(item.verdict.rawValue)</span> \(HTMLText.escape(item.reason))</dd>\n"
-        html += "<dt>Close</dt><dd><span class=\"badge \(HTMLText.verdictClass(item.closeVerdict.rawValue))\">"
+        html +=
+            "<dt>Close</dt><dd><span class=\"badge \(HTMLText.verdictClass(item.closeVerdict.rawValue))\">"
             + "\(item.closeVerdict.rawValue)</span> \(HTMLText.escape(item.closeReason))</dd>\n"
         html += Self.row("Close code", item.remoteCloseCode.map(String.init) ?? "none")
         html += Self.row("Duration", EventText.milliseconds(item.durationMilliseconds) + " ms")
         html += Self.row("Gate", item.failsGate ? "fails" : "passes")
         html += "</dl>\n"
         if let handshake = item.handshake {
-            let lines = ["HTTP/1.1 \(handshake.statusCode) \(handshake.reasonPhrase)"]
+            let lines =
+                ["HTTP/1.1 \(handshake.statusCode) \(handshake.reasonPhrase)"]
                 + handshake.headers.map { $0.joined(separator: ": ") }
             html += "<h3>Handshake response</h3>\n<pre>\(HTMLText.escape(lines.joined(separator: "\n")))</pre>\n"
         }
         html += "<h3>Timeline</h3>\n<pre class=\"timeline\">"
         html += HTMLText.escape(EventText.excerpt(item.events, limit: 500).joined(separator: "\n")) + "</pre>\n"
         html += "<h3>Transcript</h3>\n"
-        html += "<p class=\"legend\"><span class=\"dir sent\">→ sent by Gauntlet</span> "
+        html +=
+            "<p class=\"legend\"><span class=\"dir sent\">→ sent by Gauntlet</span> "
             + "<span class=\"dir received\">← from the target</span> <span class=\"hdr\">frame header</span>; "
             + "text column shows payloads unmasked</p>\n"
         for segment in TranscriptAnnotator.segments(item.transcript) {
@@ -65,7 +69,8 @@ enum HTMLCaseDetail {
             }
             hex += String(repeating: "   ", count: 16 - (end - offset))
             let position = String(offset, radix: 16)
-            html += String(repeating: "0", count: max(0, 4 - position.count)) + position + "  " + hex + " " + text + "\n"
+            html +=
+                String(repeating: "0", count: max(0, 4 - position.count)) + position + "  " + hex + " " + text + "\n"
             offset = end
         }
         if segment.bytes.count > shown {

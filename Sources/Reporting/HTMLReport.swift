@@ -3,8 +3,8 @@ import GauntletCore
 /// One self-contained HTML page (no external assets, so it works as a CI artifact or from disk): a matrix of cases
 /// by targets with verdict colours and close codes grouped by section, filters, and a per-case view.
 ///
-/// Filters can also be set from the URL query (`report.html?section=2&verdict=FAILED&disagree=1&failing=1`), so a
-/// link can point at exactly the cases under discussion.
+/// Filters can also be set from the URL query (`report.html?section=2&verdict=FAILED&disagree=1&failing=1`), and
+/// `#show:<detail id>` opens one case, so a link can point at exactly the cases under discussion.
 public enum HTMLReport {
     public static func render(_ reports: [RunReport]) -> String {
         let matrix = CrossRuntimeMatrix(reports)
@@ -27,18 +27,21 @@ public enum HTMLReport {
         for section in matrix.sections {
             let rows = matrix.rows.filter { $0.section == section }
             let disagreeing = rows.filter(\.disagree).count
-            html += "<tr class=\"section-row\" data-section=\"\(HTMLText.escape(section))\"><th colspan=\""
+            html +=
+                "<tr class=\"section-row\" data-section=\"\(HTMLText.escape(section))\"><th colspan=\""
                 + "\(matrix.agents.count + 2)\">Section \(HTMLText.escape(section)) · \(rows.count) cases"
                 + (disagreeing > 0 ? " · \(disagreeing) disagree" : "") + "</th></tr>\n"
             for row in rows {
                 html += Self.row(row, details: &details, columnIDs: matrix.agents.indices.map { "\($0)" })
                 for (column, cell) in row.cells.enumerated() {
                     guard let cell else { continue }
-                    details += HTMLCaseDetail.render(cell, agent: matrix.agents[column], id: Self.detailID(column, row.id))
+                    details += HTMLCaseDetail.render(
+                        cell, agent: matrix.agents[column], id: Self.detailID(column, row.id))
                 }
             }
         }
-        html += "</tbody>\n</table>\n<div id=\"details\">\n<p class=\"hint\" id=\"hint\">Select a cell to see the case: "
+        html +=
+            "</tbody>\n</table>\n<div id=\"details\">\n<p class=\"hint\" id=\"hint\">Select a cell to see the case: "
         html += "expectation, verdicts, handshake, timeline and the annotated transcript.</p>\n"
         html += details + "</div>\n</main>\n<script>\n\(Self.script)</script>\n</body>\n</html>\n"
         return html
@@ -50,13 +53,17 @@ public enum HTMLReport {
     }
 
     private static func row(_ row: CrossRuntimeMatrix.Row, details: inout String, columnIDs: [String]) -> String {
-        let verdicts = Set(row.cells.compactMap { $0.map { [$0.verdict.rawValue, "close " + $0.closeVerdict.rawValue] } }.flatMap { $0 })
+        let verdicts = Set(
+            row.cells.compactMap { $0.map { [$0.verdict.rawValue, "close " + $0.closeVerdict.rawValue] } }.flatMap {
+                $0
+            })
         let failing = row.cells.contains { $0?.failsGate == true }
         var html = "<tr class=\"case-row\" data-section=\"\(HTMLText.escape(row.section))\""
         html += " data-verdicts=\"|\(HTMLText.escape(verdicts.sorted().joined(separator: "|")))|\""
         html += " data-disagree=\"\(row.disagree ? 1 : 0)\" data-failing=\"\(failing ? 1 : 0)\">"
         html += "<td class=\"id\">\(HTMLText.escape(row.id))</td>"
-        html += "<td class=\"desc\" title=\"\(HTMLText.escape(row.expectation))\">\(HTMLText.escape(row.description))</td>"
+        html +=
+            "<td class=\"desc\" title=\"\(HTMLText.escape(row.expectation))\">\(HTMLText.escape(row.description))</td>"
         for (column, cell) in row.cells.enumerated() {
             guard let cell else {
                 html += "<td class=\"cell missing\">—</td>"
@@ -65,7 +72,7 @@ public enum HTMLReport {
             let closeBad = cell.closeVerdict.isFailure ? " close-bad" : ""
             let id = Self.detailID(column, row.id)
             html += "<td class=\"cell \(HTMLText.verdictClass(cell.verdict.rawValue))\(closeBad)\">"
-            html += "<a href=\"#\(id)\" data-detail=\"\(id)\">\(cell.verdict.rawValue)"
+            html += "<a href=\"#show:\(id)\" data-detail=\"\(id)\">\(cell.verdict.rawValue)"
             var small: [String] = []
             if cell.closeVerdict != .ok { small.append("close \(cell.closeVerdict.rawValue)") }
             if let code = cell.remoteCloseCode { small.append("\(code)") }
@@ -81,7 +88,8 @@ public enum HTMLReport {
         html += verdicts.map { "<th class=\"\(HTMLText.verdictClass($0.rawValue))\">\($0.rawValue)</th>" }.joined()
         html += "<th>fail the gate</th><th>run</th></tr></thead><tbody>\n"
         for report in reports {
-            html += "<tr><td>\(HTMLText.escape(report.agent))</td><td><code>\(HTMLText.escape(report.target))</code></td>"
+            html +=
+                "<tr><td>\(HTMLText.escape(report.agent))</td><td><code>\(HTMLText.escape(report.target))</code></td>"
             html += "<td>\(report.cases.count)</td>"
             html += verdicts.map { "<td>\(report.summary.verdicts[$0.rawValue] ?? 0)</td>" }.joined()
             html += "<td class=\"\(report.summary.failed > 0 ? "v-failed" : "v-ok")\">\(report.summary.failed)</td>"
@@ -94,7 +102,8 @@ public enum HTMLReport {
     private static func filters(_ matrix: CrossRuntimeMatrix) -> String {
         var html = "<form class=\"filters\" id=\"filters\">\n<label>Section <select id=\"f-section\">"
         html += "<option value=\"\">all</option>"
-        html += matrix.sections.map { "<option value=\"\(HTMLText.escape($0))\">\(HTMLText.escape($0))</option>" }.joined()
+        html += matrix.sections.map { "<option value=\"\(HTMLText.escape($0))\">\(HTMLText.escape($0))</option>" }
+            .joined()
         html += "</select></label>\n<label>Verdict <select id=\"f-verdict\"><option value=\"\">any</option>"
         for verdict in Verdict.allCases {
             html += "<option value=\"\(verdict.rawValue)\">\(verdict.rawValue)</option>"
@@ -182,7 +191,7 @@ public enum HTMLReport {
             const link = event.target.closest("a[data-detail]");
             if (!link) return;
             event.preventDefault();
-            history.replaceState(null, "", "#" + link.dataset.detail);
+            history.replaceState(null, "", "#show:" + link.dataset.detail);
             show(link.dataset.detail);
           });
           for (const control of [section, verdict, disagree, failing]) control.addEventListener("change", apply);
@@ -192,7 +201,7 @@ public enum HTMLReport {
           disagree.checked = query.get("disagree") === "1";
           failing.checked = query.get("failing") === "1";
           apply();
-          if (location.hash.length > 1) show(location.hash.slice(1));
+          if (location.hash.startsWith("#show:")) show(location.hash.slice(6));
           document.body.dataset.ready = "1";
         })();
 

@@ -122,14 +122,16 @@ enum JSONSourceLocator {
             guard let byte = self.peek() else { throw self.failure("the file ends where a value should start") }
             switch byte {
             case UInt8(ascii: "{"):
-                try self.skipContainer(close: UInt8(ascii: "}"), depth: depth) { (scanner: inout Scanner) throws(Failure) in
+                try self.skipContainer(close: UInt8(ascii: "}"), depth: depth) {
+                    (scanner: inout Scanner) throws(Failure) in
                     _ = try scanner.readString()
                     scanner.skipWhitespace()
                     try scanner.expect(UInt8(ascii: ":"), "expected ':' after an object key")
                     try scanner.skipValue(depth: depth + 1)
                 }
             case UInt8(ascii: "["):
-                try self.skipContainer(close: UInt8(ascii: "]"), depth: depth) { (scanner: inout Scanner) throws(Failure) in
+                try self.skipContainer(close: UInt8(ascii: "]"), depth: depth) {
+                    (scanner: inout Scanner) throws(Failure) in
                     try scanner.skipValue(depth: depth + 1)
                 }
             case UInt8(ascii: "\""):
@@ -223,7 +225,8 @@ enum JSONSourceLocator {
 
         private mutating func readHex4() throws(Failure) -> UInt32 {
             guard self.offset + 4 <= self.bytes.count,
-                let value = UInt32(String(decoding: self.bytes[self.offset..<self.offset + 4], as: UTF8.self), radix: 16)
+                let value = UInt32(
+                    String(decoding: self.bytes[self.offset..<self.offset + 4], as: UTF8.self), radix: 16)
             else { throw self.failure("expected four hex digits after \\u") }
             self.offset += 4
             return value

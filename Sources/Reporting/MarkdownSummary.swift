@@ -19,7 +19,10 @@ public enum MarkdownSummary {
             : "\(failing.count) of \(report.summary.total) cases fail the gate"
         lines.append("### \(icon) Gauntlet: \(Self.cell(report.agent)) — \(headline)")
         lines.append("")
-        var facts = ["Target `\(Self.code(report.target))`", report.tool, "\(JUnitWriter.seconds(report.durationMilliseconds)) s"]
+        var facts = [
+            "Target `\(Self.code(report.target))`", report.tool,
+            "\(JUnitWriter.seconds(report.durationMilliseconds)) s",
+        ]
         if !report.complete { facts.append("**interrupted: partial results**") }
         lines.append(facts.joined(separator: " · "))
         if let gate = report.gate { lines += ["", "Gate: \(Self.cell(gate))"] }
@@ -71,7 +74,9 @@ public enum MarkdownSummary {
     }
 
     private static func table(_ header: [String], _ rows: [[String]]) -> [String] {
-        var lines = ["| " + header.joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: header.count)]
+        var lines = [
+            "| " + header.joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: header.count),
+        ]
         for row in rows.prefix(Self.rowLimit) {
             lines.append("| " + row.map(Self.cell).joined(separator: " | ") + " |")
         }

@@ -9,7 +9,9 @@ enum Redaction {
     ]
 
     /// Headers whose values are credentials.
-    static let secretHeaders: Set<String> = ["authorization", "cookie", "set-cookie", "proxy-authorization", "x-api-key"]
+    static let secretHeaders: Set<String> = [
+        "authorization", "cookie", "set-cookie", "proxy-authorization", "x-api-key",
+    ]
 
     /// `url` with the value of every secret query parameter replaced.
     static func url(_ url: String) -> String {

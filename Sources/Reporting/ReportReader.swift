@@ -39,6 +39,24 @@ public struct ReportReader: Sendable {
         return try ReportFileError.decode(RunReport.self, from: bytes, path: path)
     }
 
+    /// The results files an argument names: a `results.json` (or any `.json` file) itself, an agent folder
+    /// holding one, or a report root whose agent folders hold them, in name order.
+    public static func resultsFiles(in input: String) throws(ReportFileError) -> [String] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: input, isDirectory: &isDirectory) else {
+            throw ReportFileError(path: input, position: nil, message: "no such file or folder")
+        }
+        guard isDirectory.boolValue else { return [input] }
+        if manager.fileExists(atPath: "\(input)/results.json") { return ["\(input)/results.json"] }
+        let children = (try? manager.contentsOfDirectory(atPath: input)) ?? []
+        let found = children.sorted().map { "\(input)/\($0)/results.json" }.filter { manager.fileExists(atPath: $0) }
+        guard !found.isEmpty else {
+            throw ReportFileError(path: input, position: nil, message: "holds no results.json, nor folders that do")
+        }
+        return found
+    }
+
     /// Just enough of a results file to check its version before trusting the rest.
     private struct VersionProbe: Decodable {
         var formatVersion: Int?

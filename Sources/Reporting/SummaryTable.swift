@@ -12,7 +12,8 @@ public enum SummaryTable {
         for section in order {
             let cases = sections[section] ?? []
             rows.append(
-                [section, "\(cases.count)"] + columns.map { verdict in "\(cases.filter { $0.verdict == verdict }.count)" }
+                [section, "\(cases.count)"]
+                    + columns.map { verdict in "\(cases.filter { $0.verdict == verdict }.count)" }
                     + ["\(cases.filter { $0.closeVerdict.isFailure }.count)"]
             )
         }
@@ -57,7 +58,8 @@ public enum SummaryTable {
         }
         return rows.map { row in
             row.enumerated().map { index, cell in
-                index == 0 ? cell.padding(to: widths[index]) : String(repeating: " ", count: widths[index] - cell.count) + cell
+                index == 0
+                    ? cell.padding(to: widths[index]) : String(repeating: " ", count: widths[index] - cell.count) + cell
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }

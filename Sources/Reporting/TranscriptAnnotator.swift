@@ -21,7 +21,8 @@ enum TranscriptAnnotator {
         var streams: [String: [(offset: Int, at: Double)]] = [:]
         var bytes: [String: [UInt8]] = [:]
         for chunk in transcript.chunks {
-            streams[chunk.direction, default: []].append((bytes[chunk.direction, default: []].count, chunk.atMilliseconds))
+            streams[chunk.direction, default: []].append(
+                (bytes[chunk.direction, default: []].count, chunk.atMilliseconds))
             bytes[chunk.direction, default: []] += Self.decodeHex(chunk.hex)
         }
         var segments: [Segment] = []
@@ -49,12 +50,23 @@ enum TranscriptAnnotator {
             let end = Self.find(terminator, in: bytes).map { $0 + terminator.count } ?? bytes.count
             let head = Array(bytes[..<end])
             let firstLine = String(decoding: head.prefix { $0 != 13 && $0 != 10 }, as: UTF8.self)
-            let label = end == bytes.count && Self.find(terminator, in: bytes) == nil ? "\(firstLine) (incomplete)" : firstLine
-            result.append((0, Segment(direction: "", atMilliseconds: 0, label: label, bytes: head, headerLength: 0, display: head)))
+            let label =
+                end == bytes.count && Self.find(terminator, in: bytes) == nil ? "\(firstLine) (incomplete)" : firstLine
+            result.append(
+                (
+                    0,
+                    Segment(direction: "", atMilliseconds: 0, label: label, bytes: head, headerLength: 0, display: head)
+                ))
             offset = end
             if !firstLine.hasPrefix("GET ") && !firstLine.contains(" 101") && offset < bytes.count {
                 let rest = Array(bytes[offset...])
-                result.append((offset, Segment(direction: "", atMilliseconds: 0, label: "body", bytes: rest, headerLength: 0, display: rest)))
+                result.append(
+                    (
+                        offset,
+                        Segment(
+                            direction: "", atMilliseconds: 0, label: "body", bytes: rest, headerLength: 0, display: rest
+                        )
+                    ))
                 return result
             }
         }

@@ -35,7 +35,8 @@ extension Gauntlet {
                     Console.error("error: \(error)")
                     throw ExitCode(ExitStatus.usage)
                 }
-                let previous = FileManager.default.fileExists(atPath: self.baseline)
+                let previous =
+                    FileManager.default.fileExists(atPath: self.baseline)
                     ? try? Baseline.load(path: self.baseline) : nil
                 do {
                     try ReportWriter.writeAtomically(

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Reporting
 
 /// How results turn into the exit status, shared by `run`, `demo` and `merge` so the gate reads the same
@@ -10,7 +10,10 @@ struct GateOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "Comma-separated verdicts that never fail, e.g. 'UNCLEAN,WRONG-CODE'; with --baseline, getting worse to one of them is no regression."
+        help: ArgumentHelp(
+            "Comma-separated verdicts that never fail, e.g. 'UNCLEAN,WRONG-CODE'; "
+                + "with --baseline, getting worse to one of them is no regression."
+        )
     )
     var allow: String?
 
@@ -19,11 +22,17 @@ struct GateOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "An earlier results.json or an expected-results file ({\"1.1.1\": \"OK\"}): fail only on cases that got worse."
+        help: ArgumentHelp(
+            "An earlier results.json or an expected-results file ({\"1.1.1\": \"OK\"}): "
+                + "fail only on cases that got worse."
+        )
     )
     var baseline: String?
 
-    @Option(name: .long, help: "Report formats, comma-separated: json, junit, markdown, autobahn. Default: json,junit,markdown.")
+    @Option(
+        name: .long,
+        help: "Report formats, comma-separated: json, junit, markdown, html, autobahn. Default: all but autobahn."
+    )
     var format: String?
 
     func validate() throws {
@@ -55,6 +64,8 @@ struct GateOptions: ParsableArguments {
     }
 
     private static func names(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        (text ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
     }
 }

@@ -32,7 +32,8 @@ struct RunOptions: ParsableArguments {
         _ = try self.shardSpec()
         let filter = self.filter
         guard !Catalogue.cases(matching: filter).isEmpty else {
-            throw ValidationError("no case matches --cases '\(self.cases ?? "")' minus --exclude '\(self.exclude ?? "")'")
+            throw ValidationError(
+                "no case matches --cases '\(self.cases ?? "")' minus --exclude '\(self.exclude ?? "")'")
         }
     }
 

@@ -11,7 +11,8 @@ struct AutobahnWriterTests {
         let report = try await Fixture.noPong()
         let files = try AutobahnWriter.files([report])
         let indexData = try #require(files["index.json"])
-        let index = try #require(try JSONSerialization.jsonObject(with: indexData) as? [String: [String: [String: Any]]])
+        let index = try #require(
+            try JSONSerialization.jsonObject(with: indexData) as? [String: [String: [String: Any]]])
         let cases = try #require(index["no-pong"])
         #expect(Set(cases.keys) == Set(report.cases.map(\.id)))
         for item in report.cases {

@@ -58,7 +58,9 @@ struct CommandLineTests {
             #expect(FileManager.default.fileExists(atPath: "\(directory)/faulty/\(file)"), "\(file)")
         }
         let baseline = "\(directory)/baseline.json"
-        let update = try Self.gauntlet(["baseline", "update", "\(directory)/faulty/results.json", "--baseline", baseline])
+        let update = try Self.gauntlet([
+            "baseline", "update", "\(directory)/faulty/results.json", "--baseline", baseline,
+        ])
         #expect(update.status == 0, "\(update.errors)")
 
         let gated = try Self.gauntlet(["run", url] + common + ["--baseline", baseline])
@@ -68,25 +70,47 @@ struct CommandLineTests {
         let shardDir = "\(directory)/shards"
         for k in 1...2 {
             let shard = try Self.gauntlet(
-                ["run", url, "--cases", "2.*", "--agent", "faulty", "--report-dir", "\(shardDir)/\(k)", "--shard", "\(k)/2"]
+                [
+                    "run", url, "--cases", "2.*", "--agent", "faulty", "--report-dir", "\(shardDir)/\(k)", "--shard",
+                    "\(k)/2",
+                ]
             )
             #expect(shard.status == 1)
         }
         let merged = try Self.gauntlet(
-            ["merge", "\(shardDir)/1/faulty", "\(shardDir)/2/faulty/results.json", "--report-dir", "\(directory)/merged"]
+            [
+                "merge", "\(shardDir)/1/faulty", "\(shardDir)/2/faulty/results.json", "--report-dir",
+                "\(directory)/merged",
+            ]
         )
         #expect(merged.status == 1)
         let report = try ReportReader().read(path: "\(directory)/merged/faulty/results.json")
         let whole = try ReportReader().read(path: "\(directory)/faulty/results.json")
         #expect(report.cases.map(\.id) == whole.cases.map(\.id))
+
+        let demo = try Self.gauntlet(["demo", "--cases", "2.*", "--report-dir", directory, "--format", "json"])
+        #expect(demo.status == 0, "\(demo.errors)")
+        let compare = try Self.gauntlet([
+            "compare", directory, "--output", "\(directory)/cmp", "--fail-on-disagreement",
+        ])
+        #expect(compare.status == 1, "\(compare.errors)")
+        #expect(compare.output.contains("Targets disagree on 8 of 11 cases:"))
+        for file in ["comparison.md", "comparison.json", "comparison.html", "junit.xml"] {
+            #expect(FileManager.default.fileExists(atPath: "\(directory)/cmp/\(file)"), "\(file)")
+        }
+        let clash = try Self.gauntlet(["compare", "\(directory)/faulty", "\(directory)/merged"])
+        #expect(clash.status == 2)
+        #expect(clash.errors.contains("are both for agent 'faulty'"), "\(clash.errors)")
     }
 
-    @Test("Bad gate input is a usage error (exit 2) with a clear message", arguments: [
-        (["--format", "json,pdf"], "unknown report format 'pdf'"),
-        (["--allow", "SOMETIMES"], "unknown verdict 'SOMETIMES'"),
-        (["--shard", "3/2"], "invalid shard '3/2'"),
-        (["--baseline", "/nonexistent/baseline.json"], "/nonexistent/baseline.json: no such file"),
-    ])
+    @Test(
+        "Bad gate input is a usage error (exit 2) with a clear message",
+        arguments: [
+            (["--format", "json,pdf"], "unknown report format 'pdf'"),
+            (["--allow", "SOMETIMES"], "unknown verdict 'SOMETIMES'"),
+            (["--shard", "3/2"], "invalid shard '3/2'"),
+            (["--baseline", "/nonexistent/baseline.json"], "/nonexistent/baseline.json: no such file"),
+        ])
     func usageErrors(arguments: [String], message: String) throws {
         let outcome = try Self.gauntlet(["run", "ws://127.0.0.1:9/", "--cases", "2.1"] + arguments)
         #expect(outcome.status == 2)

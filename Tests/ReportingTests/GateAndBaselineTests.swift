@@ -52,7 +52,8 @@ struct GateAndBaselineTests {
     @Test("Getting worse to an allowed verdict is reported but does not fail")
     func allowedRegression() async throws {
         let healthy = try await Fixture.healthy()
-        let expected = Dictionary(uniqueKeysWithValues: healthy.cases.map { ($0.id, Baseline.Expected(verdict: .ok, closeVerdict: nil)) })
+        let expected = Dictionary(
+            uniqueKeysWithValues: healthy.cases.map { ($0.id, Baseline.Expected(verdict: .ok, closeVerdict: nil)) })
         var downgraded = healthy
         downgraded.cases[0].verdict = .unimplemented
         let policy = try GatePolicy(strict: false, allow: ["UNIMPLEMENTED"])
@@ -85,7 +86,8 @@ struct GateAndBaselineTests {
         let baseline = try Baseline.load(path: path)
         #expect(baseline.expectations.count == broken.cases.count)
         #expect(broken.gated(by: .standard, baseline: baseline).summary.failed == 0)
-        let short = try Fixture.write("{\"2.1\": \"OK\", \"2.2\": {\"verdict\": \"FAILED\"}}", in: directory, named: "s.json")
+        let short = try Fixture.write(
+            "{\"2.1\": \"OK\", \"2.2\": {\"verdict\": \"FAILED\"}}", in: directory, named: "s.json")
         let partial = broken.gated(by: .standard, baseline: try Baseline.load(path: short))
         #expect(partial.baseline?.regressions.map(\.id) == ["2.1"])
         #expect(partial.baseline?.newCases.count == broken.cases.count - 2)
@@ -107,10 +109,12 @@ struct GateAndBaselineTests {
     @Test("A bad baseline file names the file, line and column")
     func badBaseline() throws {
         let directory = try Fixture.temporaryDirectory()
-        let path = try Fixture.write("{\n  \"1.1.1\": \"OK\",\n  \"1.1.2\": \"GOOD\"\n}", in: directory, named: "b.json")
+        let path = try Fixture.write(
+            "{\n  \"1.1.1\": \"OK\",\n  \"1.1.2\": \"GOOD\"\n}", in: directory, named: "b.json")
         let error = try #require(throws: ReportFileError.self) { try Baseline.load(path: path) }
         #expect(error.description.hasPrefix("\(path):3:12: 1.1.2: \"GOOD\" is not a verdict"), "\(error)")
-        let object = try Fixture.write("{\"1.1.1\": {\"verdict\": \"OK\", \"closeVerdict\": 3}}", in: directory, named: "c.json")
+        let object = try Fixture.write(
+            "{\"1.1.1\": {\"verdict\": \"OK\", \"closeVerdict\": 3}}", in: directory, named: "c.json")
         let closeError = try #require(throws: ReportFileError.self) { try Baseline.load(path: object) }
         #expect(closeError.description.hasPrefix("\(object):1:45: 1.1.1.closeVerdict:"), "\(closeError)")
     }

@@ -30,7 +30,9 @@ struct JUnitWriterTests {
             #expect(suite.attributes["failures"] == "\(report.summary.failed)")
             let failed = cases.filter { !$0.all("failure").isEmpty }
             let expected = report.cases.filter(\.failsGate)
-            #expect(failed.map { $0.attributes["name"]?.split(separator: " ").first.map(String.init) } == expected.map(\.id))
+            #expect(
+                failed.map { $0.attributes["name"]?.split(separator: " ").first.map(String.init) } == expected.map(\.id)
+            )
             for (element, item) in zip(failed, expected) {
                 let failure = try #require(element.all("failure").first)
                 #expect(failure.attributes["message"]?.contains(item.reason) == true)
@@ -53,7 +55,8 @@ struct JUnitWriterTests {
         #expect(!xml.contains("\u{1}"))
     }
 
-    @Test("The file validates against the JUnit XSD", .enabled(if: Self.xmllint != nil, "needs xmllint (libxml2-utils)"))
+    @Test(
+        "The file validates against the JUnit XSD", .enabled(if: Self.xmllint != nil, "needs xmllint (libxml2-utils)"))
     func validatesAgainstSchema() async throws {
         let report = try await Fixture.noPong()
         let directory = try Fixture.temporaryDirectory()

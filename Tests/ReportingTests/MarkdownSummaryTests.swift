@@ -1,6 +1,7 @@
 import GauntletCore
-@testable import Reporting
 import Testing
+
+@testable import Reporting
 
 /// The step summary must show the totals and then only what failed or changed, nothing else.
 @Suite("Markdown summary")
@@ -36,10 +37,12 @@ struct MarkdownSummaryTests {
     func baselineChanges() async throws {
         let healthy = try await Fixture.healthy()
         let broken = try await Fixture.noPong()
-        let worse = MarkdownSummary.render(broken.gated(by: .standard, baseline: Baseline(path: "base.json", report: healthy)))
+        let worse = MarkdownSummary.render(
+            broken.gated(by: .standard, baseline: Baseline(path: "base.json", report: healthy)))
         #expect(worse.contains("**Regressions (8)**"))
         #expect(!worse.contains("Improvements"))
-        let better = MarkdownSummary.render(healthy.gated(by: .standard, baseline: Baseline(path: "base.json", report: broken)))
+        let better = MarkdownSummary.render(
+            healthy.gated(by: .standard, baseline: Baseline(path: "base.json", report: broken)))
         #expect(better.contains("**Improvements (8)**"))
         #expect(better.hasPrefix("### ✅"))
     }

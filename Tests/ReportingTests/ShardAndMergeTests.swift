@@ -18,7 +18,8 @@ struct ShardAndMergeTests {
         #expect(try ShardSpec(parsing: "1/\(count)").select(ids) == shards[0])
     }
 
-    @Test("Bad shard specs are refused with the reason", arguments: ["0/2", "3/2", "1/0", "a/b", "1/2/3", "", "1/1001"])
+    @Test(
+        "Bad shard specs are refused with the reason", arguments: ["0/2", "3/2", "1/0", "a/b", "1/2/3", "", "1/1001"])
     func badSpecs(text: String) {
         #expect(throws: ShardSpecError.self) { try ShardSpec(parsing: text) }
     }
