@@ -5,6 +5,8 @@ import GauntletCore
 enum HTMLCaseDetail {
     /// Bytes shown per segment; the rest is counted, keeping the page bounded whatever the target sent.
     static let maxBytesPerSegment = 1024
+    /// Bytes shown per case across its segments.
+    static let maxBytesPerCase = 16 * 1024
 
     static func render(_ item: CaseReport, agent: String, id: String) -> String {
         var html = "<section class=\"detail\" id=\"\(id)\" hidden>\n"
@@ -21,6 +23,14 @@ enum HTMLCaseDetail {
         html += Self.row("Duration", EventText.milliseconds(item.durationMilliseconds) + " ms")
         html += Self.row("Gate", item.failsGate ? "fails" : "passes")
         html += "</dl>\n"
+        if let request = item.transcript.chunks.first(where: { $0.direction == "sent" }) {
+            let bytes = TranscriptAnnotator.decodeHex(request.hex)
+            if bytes.starts(with: Array("GET ".utf8)) {
+                let head = TranscriptAnnotator.split(bytes).first?.1.bytes ?? bytes
+                let text = String(decoding: head.prefix(Self.maxBytesPerSegment), as: UTF8.self)
+                html += "<h3>Handshake request</h3>\n<pre>\(HTMLText.escape(text.trimmingNewlines()))</pre>\n"
+            }
+        }
         if let handshake = item.handshake {
             let lines =
                 ["HTTP/1.1 \(handshake.statusCode) \(handshake.reasonPhrase)"]
@@ -34,8 +44,15 @@ enum HTMLCaseDetail {
             "<p class=\"legend\"><span class=\"dir sent\">→ sent by Gauntlet</span> "
             + "<span class=\"dir received\">← from the target</span> <span class=\"hdr\">frame header</span>; "
             + "text column shows payloads unmasked</p>\n"
-        for segment in TranscriptAnnotator.segments(item.transcript) {
+        let segments = TranscriptAnnotator.segments(item.transcript)
+        var shownBytes = 0
+        for (index, segment) in segments.enumerated() {
+            guard shownBytes < Self.maxBytesPerCase else {
+                html += "<p class=\"note\">\(segments.count - index) more segments not shown; see results.json.</p>\n"
+                break
+            }
             html += Self.segment(segment)
+            shownBytes += min(segment.bytes.count, Self.maxBytesPerSegment)
         }
         if item.transcript.omittedBytes > 0 {
             html += "<p class=\"note\">\(item.transcript.omittedBytes) more bytes were not kept (transcript cap).</p>\n"
@@ -105,6 +122,10 @@ enum HTMLText {
 }
 
 extension String {
+    fileprivate func trimmingNewlines() -> String {
+        String(self.reversed().drop { $0 == "\r\n" || $0 == "\n" || $0 == "\r" }.reversed())
+    }
+
     fileprivate func replacingSpaces() -> String {
         String(self.map { $0 == " " ? "-" : $0 })
     }

@@ -113,7 +113,9 @@ public enum HTMLReport {
         }
         html += "</select></label>\n<label><input type=\"checkbox\" id=\"f-disagree\"> targets disagree</label>\n"
         html += "<label><input type=\"checkbox\" id=\"f-failing\"> fails the gate</label>\n"
-        html += "<output id=\"f-count\"></output>\n</form>\n"
+        html += "<output id=\"f-count\"></output>\n<span class=\"legend\"><span class=\"mark-disagree\"></span>"
+        html += " targets disagree · <span class=\"mark-close\"></span> close not OK · small: close code</span>\n"
+        html += "</form>\n"
         return html
     }
 
@@ -149,11 +151,16 @@ public enum HTMLReport {
         .seg pre { margin: 0.1rem 0 0; } span.hdr { background: #ffe39a; }
         .dir.sent { color: #1f5fa8; } .dir.received { color: #8a3b12; }
         .hint { color: #666; } .note { color: #8a3b12; }
+        .legend { color: #555; font-size: 12px; } .mark-disagree { display: inline-block; width: 4px; height: 12px;
+          background: #b04fd6; } .mark-close { display: inline-block; width: 14px; height: 4px; background: #d12f2f; }
 
         """
 
     static let script = """
         "use strict";
+        window.addEventListener("error", event => {
+          document.documentElement.dataset.scriptError = String(event.message);
+        });
         (function () {
           const rows = Array.from(document.querySelectorAll("tr.case-row"));
           const sections = Array.from(document.querySelectorAll("tr.section-row"));

@@ -23,6 +23,7 @@ struct BrowserTests {
 
         let all = try Self.dumpDOM("file://\(page)", profile: "\(directory)/profile-a")
         #expect(all.contains("data-ready=\"1\""), "the script did not finish")
+        #expect(!all.contains("data-script-error"), "the page raised a script error")
         #expect(all.contains("\(healthy.cases.count) of \(healthy.cases.count) cases shown"))
 
         let filtered = try Self.dumpDOM(

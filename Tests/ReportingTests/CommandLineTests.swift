@@ -6,7 +6,7 @@ import Testing
 
 /// The gate end to end: the built `gauntlet` binary against the reference server, checking exit statuses and the
 /// files it writes.
-@Suite("The gauntlet command as a CI gate", .serialized)
+@Suite("The gauntlet command as a CI gate", .serialized, .timeLimit(.minutes(3)))
 struct CommandLineTests {
     static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent(".build/debug/gauntlet").path

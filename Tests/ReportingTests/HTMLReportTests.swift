@@ -27,6 +27,9 @@ struct HTMLReportTests {
             #expect(html.contains("data-detail=\"\(id)\""))
         }
         #expect(html.contains("<tr class=\"section-row\" data-section=\"2\">"))
+        #expect(
+            html.components(separatedBy: "<h3>Handshake request</h3>\n<pre>GET / HTTP/1.1\r\nHost: 127.0.0.1").count - 1
+                == 2 * healthy.cases.count)
     }
 
     @Test("Text from the target is escaped")
