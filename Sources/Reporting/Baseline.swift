@@ -71,8 +71,8 @@ public struct Baseline: Sendable {
     public static func expectedResultsText(for report: RunReport) -> String {
         let sorted = report.cases.sorted { CaseID($0.id) < CaseID($1.id) }
         let lines = sorted.map { item in
-            "  \(JSONText.quote(item.id)): {\"verdict\": \(JSONText.quote(item.verdict.rawValue)), "
-                + "\"closeVerdict\": \(JSONText.quote(item.closeVerdict.rawValue))}"
+            "  \(Self.quote(item.id)): {\"verdict\": \(Self.quote(item.verdict.rawValue)), "
+                + "\"closeVerdict\": \(Self.quote(item.closeVerdict.rawValue))}"
         }
         return lines.isEmpty ? "{}\n" : "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
@@ -107,6 +107,25 @@ public struct Baseline: Sendable {
         }
         comparison.missingCases = self.expectations.keys.filter { !ran.contains($0) }.sorted { CaseID($0) < CaseID($1) }
         return comparison
+    }
+
+    /// `text` as a JSON string literal, with every control character escaped.
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0}"..."\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}":
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// Accepts any JSON value; used to look at a file's top-level keys only.

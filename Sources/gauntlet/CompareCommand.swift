@@ -9,8 +9,9 @@ extension Gauntlet {
             abstract: "Compare the results of several targets and show where they disagree.",
             discussion: """
                 Each argument is a results.json, an agent folder holding one, or a report root with agent folders.
-                Writes comparison.md, comparison.json, comparison.html and junit.xml (one testsuite per target)
-                into --output, and prints the targets' verdict counts and the cases where they disagree.
+                Writes comparison.md, comparison.json, comparison.html, junit.xml (one testsuite per target) and
+                autobahn/index.json (every agent) into --output, and prints the targets' verdict counts and the
+                cases where they disagree.
                 """
         )
 
@@ -46,6 +47,9 @@ extension Gauntlet {
                 try ReportWriter.writeAtomically(
                     Data(HTMLReport.render(reports).utf8), to: "\(self.output)/comparison.html")
                 try ReportWriter.writeAtomically(Data(JUnitWriter.render(reports).utf8), to: "\(self.output)/junit.xml")
+                for (name, data) in try AutobahnWriter.files(reports) {
+                    try ReportWriter.writeAtomically(data, to: "\(self.output)/autobahn/\(name)")
+                }
             } catch {
                 Console.error("error: could not write the comparison: \(error)")
                 throw ExitCode(ExitStatus.usage)

@@ -95,7 +95,7 @@ struct CommandLineTests {
         ])
         #expect(compare.status == 1, "\(compare.errors)")
         #expect(compare.output.contains("Targets disagree on 8 of 11 cases:"))
-        for file in ["comparison.md", "comparison.json", "comparison.html", "junit.xml"] {
+        for file in ["comparison.md", "comparison.json", "comparison.html", "junit.xml", "autobahn/index.json"] {
             #expect(FileManager.default.fileExists(atPath: "\(directory)/cmp/\(file)"), "\(file)")
         }
         let clash = try Self.gauntlet(["compare", "\(directory)/faulty", "\(directory)/merged"])
@@ -115,5 +115,15 @@ struct CommandLineTests {
         let outcome = try Self.gauntlet(["run", "ws://127.0.0.1:9/", "--cases", "2.1"] + arguments)
         #expect(outcome.status == 2)
         #expect(outcome.errors.contains(message), "\(outcome.errors)")
+    }
+
+    @Test("baseline update refuses a bad results file with its position and exit status 2")
+    func baselineUpdateRefusesBadInput() throws {
+        let directory = try Fixture.temporaryDirectory()
+        let results = try Fixture.write("{\"formatVersion\": 2}", in: directory, named: "results.json")
+        let outcome = try Self.gauntlet(["baseline", "update", results, "--baseline", "\(directory)/b.json"])
+        #expect(outcome.status == 2)
+        #expect(outcome.errors.contains("\(results):1:19: unsupported formatVersion 2"), "\(outcome.errors)")
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/b.json"))
     }
 }

@@ -59,9 +59,20 @@ struct JUnitWriterTests {
         "The file validates against the JUnit XSD", .enabled(if: Self.xmllint != nil, "needs xmllint (libxml2-utils)"))
     func validatesAgainstSchema() async throws {
         let report = try await Fixture.noPong()
+        let healthy = try await Fixture.healthy()
         let directory = try Fixture.temporaryDirectory()
         let good = try Fixture.write(JUnitWriter.render([report]), in: directory, named: "junit.xml")
         #expect(try Self.validate(good) == 0)
+        let two = try Fixture.write(JUnitWriter.render([healthy, report]), in: directory, named: "two.xml")
+        #expect(try Self.validate(two) == 0)
+        var skipped = healthy
+        skipped.cases[0].verdict = .unimplemented
+        skipped.cases[0].reason = "needs <permessage-deflate> & \u{7}"
+        let withSkip = try Fixture.write(JUnitWriter.render([skipped]), in: directory, named: "skip.xml")
+        #expect(try Self.validate(withSkip) == 0)
+        #expect(
+            JUnitWriter.render([skipped]).contains("<skipped message=\"UNIMPLEMENTED: needs &lt;permessage-deflate&gt;")
+        )
         let bad = try Fixture.write(
             "<testsuites><testsuite name=\"x\"><testcase name=\"y\"/></testsuite></testsuites>",
             in: directory,
