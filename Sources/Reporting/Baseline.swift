@@ -4,8 +4,9 @@ import GauntletCore
 /// The outcomes a team has accepted, so CI fails on what got worse rather than on every known gap
 /// (`--baseline FILE`).
 ///
-/// The file is either an earlier `results.json` or an expected-results file, `{"6.4.1": "OK", "7.1.6":
-/// {"verdict": "NON-STRICT", "closeVerdict": "OK"}}`; a bare verdict leaves the close verdict unchecked.
+/// The file is an earlier `results.json`, an expected-results file, `{"6.4.1": "OK", "7.1.6":
+/// {"verdict": "NON-STRICT", "closeVerdict": "OK"}}` (a bare verdict leaves the close verdict unchecked), or an
+/// Autobahn|Testsuite `index.json` of one agent.
 public struct Baseline: Sendable {
     /// One accepted outcome.
     public struct Expected: Sendable, Hashable, Codable {
@@ -63,8 +64,42 @@ public struct Baseline: Sendable {
         if probe["formatVersion"] != nil {
             return Baseline(path: path, report: try ReportReader(maxBytes: maxBytes).decode(bytes, path: path))
         }
+        if (try? JSONDecoder().decode([String: [String: AutobahnProbe]].self, from: Data(bytes))) != nil,
+            !probe.isEmpty
+        {
+            return try self.loadAutobahnIndex(bytes, path: path)
+        }
         let expectations = try ReportFileError.decode([String: Expected].self, from: bytes, path: path)
         return Baseline(path: path, expectations: expectations)
+    }
+
+    /// An Autobahn|Testsuite `index.json` of one agent, so a team moving from Autobahn gates against the results
+    /// it already has: `behavior` is the verdict and `behaviorClose` the close verdict.
+    private static func loadAutobahnIndex(_ bytes: [UInt8], path: String) throws(ReportFileError) -> Baseline {
+        let index = try ReportFileError.decode([String: [String: AutobahnEntry]].self, from: bytes, path: path)
+        guard index.count == 1, let cases = index.first?.value else {
+            throw ReportFileError(
+                path: path,
+                position: nil,
+                message: "an Autobahn index.json baseline must hold one agent; this one has "
+                    + index.keys.sorted().joined(separator: ", ")
+            )
+        }
+        return Baseline(
+            path: path,
+            expectations: cases.mapValues { Expected(verdict: $0.behavior, closeVerdict: $0.behaviorClose) }
+        )
+    }
+
+    /// Just enough of an Autobahn index entry to recognise one.
+    private struct AutobahnProbe: Decodable {
+        var behavior: String
+    }
+
+    /// The two verdicts of an Autobahn index entry.
+    private struct AutobahnEntry: Decodable {
+        var behavior: Verdict
+        var behaviorClose: CloseVerdict
     }
 
     /// The expected-results file for `report`: one case per line, in case order, so a diff shows what moved.

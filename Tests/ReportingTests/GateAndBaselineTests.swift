@@ -106,6 +106,23 @@ struct GateAndBaselineTests {
         #expect(baseline.expectations.values.allSatisfy { $0.closeVerdict == .ok })
     }
 
+    @Test("An Autobahn index.json of one agent works as a baseline")
+    func autobahnIndexAsBaseline() async throws {
+        let healthy = try await Fixture.healthy()
+        let broken = try await Fixture.noPong()
+        let directory = try Fixture.temporaryDirectory()
+        let index = try #require(try AutobahnWriter.files([healthy])["index.json"])
+        let path = "\(directory)/index.json"
+        try index.write(to: URL(fileURLWithPath: path))
+        let baseline = try Baseline.load(path: path)
+        #expect(baseline.expectations.count == healthy.cases.count)
+        #expect(broken.gated(by: .standard, baseline: baseline).baseline?.regressions.count == 8)
+        let both = try #require(try AutobahnWriter.files([healthy, broken])["index.json"])
+        try both.write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: ReportFileError.self) { try Baseline.load(path: path) }
+        #expect(error.description.hasSuffix("must hold one agent; this one has healthy, no-pong"))
+    }
+
     @Test("A bad baseline file names the file, line and column")
     func badBaseline() throws {
         let directory = try Fixture.temporaryDirectory()
