@@ -1,4 +1,5 @@
 import Foundation
+import GauntletCore
 
 /// A results, baseline or expected-results file that cannot be used, with where and why, so the fix is one
 /// editor jump away: `reports/x/results.json:12:17: cases[3].verdict: "GOOD" is not a verdict`.
@@ -64,7 +65,7 @@ public struct ReportFileError: Error, Sendable, CustomStringConvertible {
         case .valueNotFound(let type, let context):
             (codingPath, message) = (context.codingPath, "expected \(Self.jsonKind(type)), found null")
         case .dataCorrupted(let context):
-            (codingPath, message) = (context.codingPath, context.debugDescription)
+            (codingPath, message) = (context.codingPath, Self.explained(context.debugDescription))
         @unknown default:
             (codingPath, message) = ([], "\(error)")
         }
@@ -81,6 +82,17 @@ public struct ReportFileError: Error, Sendable, CustomStringConvertible {
         let location = Self.render(components)
         let text = location.isEmpty ? message : "\(location): \(message)"
         return ReportFileError(path: path, position: position, message: text)
+    }
+
+    /// Foundation's message, plus the values allowed when it rejected a verdict name.
+    private static func explained(_ message: String) -> String {
+        if message.hasPrefix("Cannot initialize Verdict ") {
+            return message + "; verdicts are " + Verdict.allCases.map(\.rawValue).joined(separator: ", ")
+        }
+        if message.hasPrefix("Cannot initialize CloseVerdict ") {
+            return message + "; close verdicts are " + CloseVerdict.allCases.map(\.rawValue).joined(separator: ", ")
+        }
+        return message
     }
 
     /// `cases[3].verdict`, the way a jq user would write the path.

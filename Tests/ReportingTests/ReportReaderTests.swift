@@ -47,6 +47,7 @@ struct ReportReaderTests {
         let error = try #require(throws: ReportFileError.self) { try ReportReader().read(path: path) }
         let position = try #require(Fixture.position(of: "\"GOOD\"", in: text))
         #expect(error.description.hasPrefix("\(path):\(position): cases[0].verdict:"), "\(error)")
+        #expect(error.description.hasSuffix("; verdicts are OK, NON-STRICT, INFORMATIONAL, UNIMPLEMENTED, FAILED"))
     }
 
     /// Hand-written broken files and the message each must produce.
