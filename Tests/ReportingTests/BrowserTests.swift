@@ -12,7 +12,7 @@ struct BrowserTests {
 
     @Test(
         "The page loads, its script runs, and URL filters hide what they should",
-        .enabled(if: Self.chromium != nil, "needs Debian's chromium"),
+        .enabled(if: Self.chromium != nil || Fixture.toolsRequired, "needs Debian's chromium"),
         .timeLimit(.minutes(2))
     )
     func loadsInChromium() async throws {

@@ -45,6 +45,9 @@ enum Fixture {
         try await self.noPongRun.value
     }
 
+    /// Set `GAUNTLET_REQUIRE_TOOLS=1` in CI so a missing xmllint or Chromium fails the tests instead of skipping them.
+    static let toolsRequired = ProcessInfo.processInfo.environment["GAUNTLET_REQUIRE_TOOLS"] == "1"
+
     /// A fresh empty folder under the system's temporary directory.
     static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "gauntlet-reporting-\(UUID().uuidString)"
