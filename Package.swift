@@ -62,6 +62,11 @@ let package = Package(
         .testTarget(name: "WebSocketWireTests", dependencies: ["WebSocketWire"]),
         .testTarget(name: "MessageSchemaTests", dependencies: ["MessageSchema"]),
         .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore", "ReferenceServer", "Reporting"]),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Reporting", "GauntletCore", "ReferenceServer"],
+            exclude: ["Resources"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
