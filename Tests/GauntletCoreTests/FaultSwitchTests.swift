@@ -36,8 +36,7 @@ struct FaultSwitchTests {
     @Test("A fault fails exactly the cases that check its rule", arguments: Self.expectations)
     func faultFailsItsCases(_ expectation: Expectation) async throws {
         let fault = try #require(ServerFault(name: expectation.fault), "unknown fault \(expectation.fault)")
-        var limits = RunLimits()
-        limits.closingHandshake = .milliseconds(400)
+        let limits = RunLimits()
         let results = try await Harness.withReferenceServer(faults: [fault]) { server in
             await Runner(target: Target(host: "127.0.0.1", port: server.port), limits: limits, jobs: 16)
                 .run(Catalogue.all)
