@@ -84,14 +84,14 @@ struct APIDefinitionLoader {
         var messages: [ProtocolMessage] = []
         var seen: Set<String> = []
         for definition in definitions {
-            self.workspace.checkReferences(from: definition.schema)
+            let referencesResolve = self.workspace.checkReferences(from: definition.schema)
             let tag = definition.tag ?? tagField.flatMap { self.workspace.tags(of: definition.schema, field: $0).first }
             if let tag, !seen.insert(tag).inserted {
                 self.workspace.error(at: definition.schema, "tag '\(tag)' is used by two messages")
             } else if tag == nil, tagField != nil, definitions.count > 1 {
                 self.workspace.error(at: definition.schema, "message '\(definition.key)' has no '\(tagField ?? "")' tag")
             }
-            guard let validator = self.workspace.compile(definition.schema) else { continue }
+            guard referencesResolve, let validator = self.workspace.compile(definition.schema) else { continue }
             messages.append(ProtocolMessage(
                 name: tag ?? definition.key, direction: definition.direction, tag: tag,
                 schemaLocation: self.workspace.dereference(definition.schema).text, validator: validator))

@@ -72,8 +72,15 @@ struct AsyncAPILoader {
         return self.perspective == .server ? direction : direction.reversed
     }
 
-    mutating func note(_ message: Location, channel: String, _ direction: MessageDirection) {
+    mutating func note(
+        _ message: Location, channel: String, _ direction: MessageDirection
+    ) throws(ProtocolLoadError) {
         let target = self.resolve(message)
+        if self.value(target) == nil || self.value(target)?["$ref"] != nil {
+            let reference = self.value(message)?["$ref"]?.stringValue ?? message.pointer.description
+            throw self.document.error(
+                at: message.pointer.appending("$ref"), "unresolvable reference '\(reference)': nothing at that pointer")
+        }
         if let index = self.seen.firstIndex(where: { $0.location == target && $0.channel == channel }) {
             if self.seen[index].direction != direction { self.seen[index].direction = .both }
         } else {
@@ -114,13 +121,13 @@ struct AsyncAPILoader {
         let name = channel.pointer.tokens[1]
         if case .array(let listed)? = self.value(Location(uri: at.uri, pointer: at.pointer.appending("messages"))) {
             for index in listed.indices {
-                self.note(
+                try self.note(
                     Location(uri: at.uri, pointer: at.pointer.appending("messages").appending(String(index))),
                     channel: name, direction)
             }
         } else if case .object(let messages)? = self.value(self.resolve(channel))?["messages"] {
             for message in messages {
-                self.note(self.location("channels", name, "messages", message.key), channel: name, direction)
+                try self.note(self.location("channels", name, "messages", message.key), channel: name, direction)
             }
         }
     }
@@ -139,10 +146,10 @@ struct AsyncAPILoader {
                 if case .array(let branches)? = messageValue["oneOf"] {
                     for index in branches.indices {
                         let branch = message.pointer.appending("oneOf").appending(String(index))
-                        self.note(Location(uri: message.uri, pointer: branch), channel: channel.key, direction)
+                        try self.note(Location(uri: message.uri, pointer: branch), channel: channel.key, direction)
                     }
                 } else {
-                    self.note(message, channel: channel.key, direction)
+                    try self.note(message, channel: channel.key, direction)
                 }
             }
         }
@@ -159,7 +166,7 @@ struct AsyncAPILoader {
         var messages: [ProtocolMessage] = []
         var tags: Set<String> = []
         for (entry, payload) in zip(entries, payloads) {
-            self.workspace.checkReferences(from: entry.location)
+            guard self.workspace.checkReferences(from: entry.location) else { continue }
             guard self.value(payload) != nil else {
                 self.workspace.error(at: entry.location, "message has no payload schema")
                 continue

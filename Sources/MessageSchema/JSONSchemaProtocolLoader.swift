@@ -133,13 +133,13 @@ struct JSONSchemaProtocolLoader {
         var messages: [ProtocolMessage] = []
         var seen: [String: SchemaWorkspace.Location] = [:]
         for (index, branch) in branches.enumerated() {
-            self.workspace.checkReferences(from: branch.location)
+            let referencesResolve = self.workspace.checkReferences(from: branch.location)
             let target = self.workspace.dereference(branch.location)
             if branch.tags.isEmpty && branches.count > 1 {
                 self.workspace.error(at: branch.location, "union branch \(index) has no tag, so it cannot be told apart")
                 continue
             }
-            guard let validator = self.workspace.compile(branch.location) else { continue }
+            guard referencesResolve, let validator = self.workspace.compile(branch.location) else { continue }
             let name = target.pointer.tokens.last ?? "message"
             if branch.tags.isEmpty {
                 messages.append(ProtocolMessage(

@@ -70,7 +70,10 @@ struct SchemaWorkspace {
     }
 
     /// Walks the schema at `root` and everything it references, reporting each `$ref` that resolves nowhere.
-    mutating func checkReferences(from root: Location) {
+    /// Returns false when it reported one, so callers skip compiling a schema already known to be broken.
+    @discardableResult
+    mutating func checkReferences(from root: Location) -> Bool {
+        let before = self.diagnostics.count
         var pending = [root]
         while let location = pending.popLast() {
             guard self.reached.insert(location.text).inserted, let value = self.value(at: location) else { continue }
@@ -102,6 +105,7 @@ struct SchemaWorkspace {
                 }
             }
         }
+        return self.diagnostics.count == before
     }
 
     private mutating func follow(_ reference: String, at location: Location) -> [Location] {
@@ -179,13 +183,19 @@ struct SchemaWorkspace {
         return []
     }
 
-    /// The tag field shared by all `schemas`: `preferred` if given, else `type` or the first const property they share.
+    /// The tag field of `schemas`: `preferred` if given, else the const property most of them have (`type` on a tie).
     func tagField(of schemas: [Location], preferred: String?) -> String? {
         if let preferred { return preferred }
-        guard let first = schemas.first else { return nil }
         var candidates = ["type"]
-        candidates += self.constProperties(of: self.dereference(first)).filter { $0 != "type" }
-        return candidates.first { field in schemas.allSatisfy { !self.tags(of: $0, field: field).isEmpty } }
+        for schema in schemas {
+            candidates += self.constProperties(of: self.dereference(schema)).filter { !candidates.contains($0) }
+        }
+        var best: (field: String, count: Int)?
+        for field in candidates {
+            let count = schemas.filter { !self.tags(of: $0, field: field).isEmpty }.count
+            if count > 0 && count > (best?.count ?? 0) { best = (field, count) }
+        }
+        return best?.field
     }
 
     private func constProperties(of location: Location) -> [String] {

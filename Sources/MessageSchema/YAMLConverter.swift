@@ -43,8 +43,9 @@ struct YAMLConverter {
             throw ProtocolLoadError(
                 file: self.path, position: position, message: "nesting deeper than \(Self.maxDepth) levels")
         }
-        if let position {
-            self.positions[JSONPointer(tokens: pointer).description] = position
+        let key = JSONPointer(tokens: pointer).description
+        if let position, self.positions[key] == nil {
+            self.positions[key] = position
         }
         switch node {
         case .scalar(let scalar):
@@ -74,6 +75,10 @@ struct YAMLConverter {
                     throw ProtocolLoadError(file: self.path, position: keyPosition, message: "duplicate key '\(key)'")
                 }
                 pointer.append(key)
+                if let keyPosition {
+                    // Members are located at their key: that is where an editor should jump for any problem.
+                    self.positions[JSONPointer(tokens: pointer).description] = keyPosition
+                }
                 object[key] = try self.convert(valueNode, pointer: &pointer)
                 pointer.removeLast()
             }
