@@ -34,11 +34,12 @@ public struct ProtocolEndpoint: Sendable {
 
     /// Says which message `value` is when sent in `direction` (`.both`: either way) and checks it against its schema.
     public func classify(_ value: JSONValue, direction: MessageDirection) -> MessageClassification {
-        let candidates = self.messages(sentBy: direction)
         guard let tagField = self.tagField else {
-            return self.classifyUntagged(value, candidates: candidates)
+            return self.classifyUntagged(value, candidates: self.messages(sentBy: direction))
         }
-        let expected = candidates.compactMap(\.tag).map { "'\($0)'" }.joined(separator: ", ")
+        var expected: String {
+            self.messages(sentBy: direction).compactMap(\.tag).map { "'\($0)'" }.joined(separator: ", ")
+        }
         guard case .object(let object) = value else {
             return Self.unknown(nil, "", "expected a JSON object with a '\(tagField)' member, got \(value.typeName)")
         }
@@ -49,7 +50,7 @@ public struct ProtocolEndpoint: Sendable {
         guard case .string(let tag) = tagValue else {
             return Self.unknown(nil, pointer, "'\(tagField)' must be a string, got \(tagValue.typeName)")
         }
-        if let message = candidates.first(where: { $0.tag == tag }) {
+        if let message = self.messages.first(where: { $0.tag == tag && $0.direction.allows(direction) }) {
             return MessageClassification(message: message, tag: tag, errors: message.validator.validate(value).errors)
         }
         if let other = self.messages.first(where: { $0.tag == tag }) {
