@@ -1,7 +1,7 @@
 /// A small backtracking matcher for the subset of ECMA-262 patterns that schemas use most (classes, groups,
 /// alternation, quantifiers, anchors). It avoids ICU's per-call string bridging, which dominated validation time;
 /// any pattern outside the subset (lookaround, backreferences, `\b`, `\u`, `\p`, non-ASCII) is left to ICU.
-struct SimpleRegex: Sendable {
+final class SimpleRegex: Sendable {
     /// A set of scalars as sorted ranges, optionally negated.
     struct ScalarSet: Sendable {
         var ranges: [ClosedRange<UInt32>]
@@ -40,14 +40,15 @@ struct SimpleRegex: Sendable {
         case repetition(step: Int, min: Int, max: Int, greedy: Bool)
     }
 
-    private var steps: [Step] = []
-    private var children: [Int] = []
+    /// The flattened program; a class holds it so that matching closures capture one reference, not six arrays.
+    private let steps: [Step]
+    private let children: [Int]
     /// Per set: ASCII membership as two 64-bit masks, other scalars as ranges, and negation.
-    private var lowMasks: [UInt64] = []
-    private var highMasks: [UInt64] = []
-    private var otherRanges: [[ClosedRange<UInt32>]] = []
-    private var negated: [Bool] = []
-    private var root = 0
+    private let lowMasks: [UInt64]
+    private let highMasks: [UInt64]
+    private let otherRanges: [[ClosedRange<UInt32>]]
+    private let negated: [Bool]
+    private let root: Int
     let anchoredAtStart: Bool
 
     /// Inputs longer than this go to ICU, which bounds the matcher's recursion.
@@ -63,45 +64,62 @@ struct SimpleRegex: Sendable {
         } else {
             self.anchoredAtStart = false
         }
-        self.root = self.flatten(tree)
+        var builder = Builder()
+        self.root = builder.flatten(tree)
+        self.steps = builder.steps
+        self.children = builder.children
+        self.lowMasks = builder.lowMasks
+        self.highMasks = builder.highMasks
+        self.otherRanges = builder.otherRanges
+        self.negated = builder.negated
     }
 
-    private mutating func flatten(_ node: Node) -> Int {
-        let step: Step
-        switch node {
-        case .set(let set):
-            var low: UInt64 = 0
-            var high: UInt64 = 0
-            var other: [ClosedRange<UInt32>] = []
-            for range in set.ranges {
-                if range.lowerBound < 128 {
-                    for value in range.lowerBound...min(range.upperBound, 127) {
-                        if value < 64 { low |= 1 << UInt64(value) } else { high |= 1 << UInt64(value - 64) }
+    /// Flattens the parsed tree into the program's arrays.
+    private struct Builder {
+        var steps: [Step] = []
+        var children: [Int] = []
+        var lowMasks: [UInt64] = []
+        var highMasks: [UInt64] = []
+        var otherRanges: [[ClosedRange<UInt32>]] = []
+        var negated: [Bool] = []
+
+        mutating func flatten(_ node: Node) -> Int {
+            let step: Step
+            switch node {
+            case .set(let set):
+                var low: UInt64 = 0
+                var high: UInt64 = 0
+                var other: [ClosedRange<UInt32>] = []
+                for range in set.ranges {
+                    if range.lowerBound < 128 {
+                        for value in range.lowerBound...min(range.upperBound, 127) {
+                            if value < 64 { low |= 1 << UInt64(value) } else { high |= 1 << UInt64(value - 64) }
+                        }
                     }
+                    if range.upperBound >= 128 { other.append(max(range.lowerBound, 128)...range.upperBound) }
                 }
-                if range.upperBound >= 128 { other.append(max(range.lowerBound, 128)...range.upperBound) }
+                self.lowMasks.append(low)
+                self.highMasks.append(high)
+                self.otherRanges.append(other)
+                self.negated.append(set.negated)
+                step = .set(self.lowMasks.count - 1)
+            case .start: step = .start
+            case .end: step = .end
+            case .sequence(let nodes), .alternation(let nodes):
+                let indices = nodes.map { self.flatten($0) }
+                let first = self.children.count
+                self.children += indices
+                if case .sequence = node {
+                    step = .sequence(first: first, count: indices.count)
+                } else {
+                    step = .alternation(first: first, count: indices.count)
+                }
+            case .repetition(let inner, let min, let max, let greedy):
+                step = .repetition(step: self.flatten(inner), min: min, max: max ?? -1, greedy: greedy)
             }
-            self.lowMasks.append(low)
-            self.highMasks.append(high)
-            self.otherRanges.append(other)
-            self.negated.append(set.negated)
-            step = .set(self.lowMasks.count - 1)
-        case .start: step = .start
-        case .end: step = .end
-        case .sequence(let nodes), .alternation(let nodes):
-            let indices = nodes.map { self.flatten($0) }
-            let first = self.children.count
-            self.children += indices
-            if case .sequence = node {
-                step = .sequence(first: first, count: indices.count)
-            } else {
-                step = .alternation(first: first, count: indices.count)
-            }
-        case .repetition(let inner, let min, let max, let greedy):
-            step = .repetition(step: self.flatten(inner), min: min, max: max ?? -1, greedy: greedy)
+            self.steps.append(step)
+            return self.steps.count - 1
         }
-        self.steps.append(step)
-        return self.steps.count - 1
     }
 
     /// True when the pattern matches anywhere in `text`; nil when the text is too long for this matcher.
