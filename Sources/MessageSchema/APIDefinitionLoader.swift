@@ -21,8 +21,12 @@ struct APIDefinitionLoader {
         let root = JSONPointer()
         let value: MessageProtocol
         do throws(ProtocolLoadError) {
-            try reader.checkKeys(root, allowed: ["wsapi", "title", "version", "description", "baseUrl", "auth",
-                "schemas", "endpoints"])
+            try reader.checkKeys(
+                root,
+                allowed: [
+                    "wsapi", "title", "version", "description", "baseUrl", "auth",
+                    "schemas", "endpoints",
+                ])
             let version = try reader.string(root.appending("wsapi"), required: true)
             guard version == Self.version else {
                 throw reader.fail(root.appending("wsapi"), "unsupported wsapi version '\(version ?? "")'; expected 1.0")
@@ -54,7 +58,8 @@ struct APIDefinitionLoader {
     ) throws(ProtocolLoadError) -> ProtocolEndpoint {
         guard try reader.object(pointer) != nil else { throw reader.fail(pointer, "an endpoint must be an object") }
         try reader.checkKeys(
-            pointer, allowed: ["path", "description", "params", "discriminator", "correlation", "lifecycle", "messages"])
+            pointer,
+            allowed: ["path", "description", "params", "discriminator", "correlation", "lifecycle", "messages"])
         let path = try reader.string(pointer.appending("path"), required: true) ?? ""
         guard path.hasPrefix("/") else { throw reader.fail(pointer.appending("path"), "a path must start with '/'") }
         let messagesPointer = pointer.appending("messages")
@@ -64,7 +69,8 @@ struct APIDefinitionLoader {
         guard entries.count <= Self.maxMessages else {
             throw reader.fail(messagesPointer, "more than \(Self.maxMessages) messages")
         }
-        var definitions: [(key: String, direction: MessageDirection, tag: String?, schema: SchemaWorkspace.Location)] = []
+        var definitions: [(key: String, direction: MessageDirection, tag: String?, schema: SchemaWorkspace.Location)] =
+            []
         for entry in entries {
             let at = messagesPointer.appending(entry.key)
             guard try reader.object(at) != nil else { throw reader.fail(at, "a message must be an object") }
@@ -89,12 +95,14 @@ struct APIDefinitionLoader {
             if let tag, !seen.insert(tag).inserted {
                 self.workspace.error(at: definition.schema, "tag '\(tag)' is used by two messages")
             } else if tag == nil, tagField != nil, definitions.count > 1 {
-                self.workspace.error(at: definition.schema, "message '\(definition.key)' has no '\(tagField ?? "")' tag")
+                self.workspace.error(
+                    at: definition.schema, "message '\(definition.key)' has no '\(tagField ?? "")' tag")
             }
             guard referencesResolve, let validator = self.workspace.compile(definition.schema) else { continue }
-            messages.append(ProtocolMessage(
-                name: tag ?? definition.key, direction: definition.direction, tag: tag,
-                schemaLocation: self.workspace.dereference(definition.schema).text, validator: validator))
+            messages.append(
+                ProtocolMessage(
+                    name: tag ?? definition.key, direction: definition.direction, tag: tag,
+                    schemaLocation: self.workspace.dereference(definition.schema).text, validator: validator))
         }
         let endpoint = ProtocolEndpoint(
             path: path, parameters: try reader.parameters(pointer.appending("params")), messages: messages,

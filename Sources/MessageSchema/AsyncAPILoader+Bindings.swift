@@ -45,7 +45,8 @@ extension AsyncAPILoader {
         var requests: [String] = []
         var replies: [String] = []
         for entry in entries {
-            let at = self.resolve(Location(uri: entry.location.uri, pointer: entry.location.pointer.appending("correlationId")))
+            let at = self.resolve(
+                Location(uri: entry.location.uri, pointer: entry.location.pointer.appending("correlationId")))
             guard let expression = self.value(at)?["location"]?.stringValue else { continue }
             if entry.direction == .serverToClient { replies.append(expression) } else { requests.append(expression) }
         }

@@ -47,7 +47,9 @@ struct AsyncAPILoader {
             for channel in channels {
                 let at = self.resolve(self.location("channels", channel.key))
                 let path = isV3 ? (self.value(at)?["address"]?.stringValue ?? channel.key) : channel.key
-                guard let endpoint = try self.endpoint(channel: channel.key, at: at, path: path, reader) else { continue }
+                guard let endpoint = try self.endpoint(channel: channel.key, at: at, path: path, reader) else {
+                    continue
+                }
                 endpoints.append(endpoint)
             }
             guard !endpoints.isEmpty else {
@@ -62,7 +64,9 @@ struct AsyncAPILoader {
         }
         self.workspace.reportUnused(
             in: self.document.uri,
-            containers: [JSONPointer(tokens: ["components", "schemas"]), JSONPointer(tokens: ["components", "messages"])])
+            containers: [
+                JSONPointer(tokens: ["components", "schemas"]), JSONPointer(tokens: ["components", "messages"]),
+            ])
         return try self.workspace.finish(value)
     }
 
@@ -138,7 +142,8 @@ struct AsyncAPILoader {
             for (verb, receives) in [("publish", true), ("subscribe", false)] {
                 let operation = self.location("channels", channel.key, verb)
                 guard self.value(operation) != nil else { continue }
-                let message = self.resolve(Location(uri: operation.uri, pointer: operation.pointer.appending("message")))
+                let message = self.resolve(
+                    Location(uri: operation.uri, pointer: operation.pointer.appending("message")))
                 guard let messageValue = self.value(message) else {
                     throw self.document.error(at: operation.pointer, "'\(verb)' has no 'message'")
                 }
@@ -180,11 +185,13 @@ struct AsyncAPILoader {
             }
             guard let validator = self.workspace.compile(payload) else { continue }
             let object = self.value(entry.location)
-            let name = tag ?? object?["name"]?.stringValue ?? object?["messageId"]?.stringValue
+            let name =
+                tag ?? object?["name"]?.stringValue ?? object?["messageId"]?.stringValue
                 ?? entry.location.pointer.tokens.last ?? "message"
-            messages.append(ProtocolMessage(
-                name: name, direction: entry.direction, tag: tag,
-                schemaLocation: self.workspace.dereference(payload).text, validator: validator))
+            messages.append(
+                ProtocolMessage(
+                    name: name, direction: entry.direction, tag: tag,
+                    schemaLocation: self.workspace.dereference(payload).text, validator: validator))
         }
         let lifecyclePointer = at.pointer.appending("x-gauntlet-lifecycle")
         let endpoint = ProtocolEndpoint(

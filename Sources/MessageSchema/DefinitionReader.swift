@@ -16,7 +16,8 @@ struct DefinitionReader {
         case .object(let object)?: return object
         case nil where !required, .null? where !required: return nil
         case nil: throw self.fail(pointer.parent, "missing required key '\(pointer.tokens.last ?? "")'")
-        case let other?: throw self.fail(pointer, "'\(pointer.tokens.last ?? "")' must be an object, not \(other.typeName)")
+        case let other?:
+            throw self.fail(pointer, "'\(pointer.tokens.last ?? "")' must be an object, not \(other.typeName)")
         }
     }
 
@@ -25,7 +26,8 @@ struct DefinitionReader {
         case .string(let text)?: return text
         case nil where !required, .null? where !required: return nil
         case nil: throw self.fail(pointer.parent, "missing required key '\(pointer.tokens.last ?? "")'")
-        case let other?: throw self.fail(pointer, "'\(pointer.tokens.last ?? "")' must be a string, not \(other.typeName)")
+        case let other?:
+            throw self.fail(pointer, "'\(pointer.tokens.last ?? "")' must be a string, not \(other.typeName)")
         }
     }
 
@@ -91,7 +93,8 @@ struct DefinitionReader {
             let typeName = try self.string(item.appending("type")) ?? "string"
             guard let type = ConnectionParameter.ValueType(rawValue: typeName) else {
                 throw self.fail(
-                    item.appending("type"), "parameter type must be string, integer, boolean or float, not '\(typeName)'")
+                    item.appending("type"),
+                    "parameter type must be string, integer, boolean or float, not '\(typeName)'")
             }
             var required = false
             if let flag = self.value(item.appending("required")) {
@@ -124,7 +127,9 @@ struct DefinitionReader {
     private func fieldPointer(_ pointer: JSONPointer, _ key: String) throws(ProtocolLoadError) -> JSONPointer? {
         guard let text = try self.string(pointer.appending(key)) else { return nil }
         if text.hasPrefix("/") {
-            guard let parsed = JSONPointer(text) else { throw self.fail(pointer.appending(key), "invalid JSON Pointer") }
+            guard let parsed = JSONPointer(text) else {
+                throw self.fail(pointer.appending(key), "invalid JSON Pointer")
+            }
             return parsed
         }
         return JSONPointer(tokens: [text])
@@ -143,7 +148,8 @@ struct DefinitionReader {
             var interval: Double?
             if let value = self.value(keepalive.appending("intervalSeconds")) {
                 guard let seconds = value.doubleValue, seconds > 0 else {
-                    throw self.fail(keepalive.appending("intervalSeconds"), "'intervalSeconds' must be a positive number")
+                    throw self.fail(
+                        keepalive.appending("intervalSeconds"), "'intervalSeconds' must be a positive number")
                 }
                 interval = seconds
             }

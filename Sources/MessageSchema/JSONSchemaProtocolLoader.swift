@@ -105,13 +105,16 @@ struct JSONSchemaProtocolLoader {
             let members = schema?[keyword]?.arrayValue
         else {
             let field = self.workspace.tagField(of: [union], preferred: tagField)
-            return ([Branch(location: union, tags: field.map { self.workspace.tags(of: union, field: $0) } ?? [])], field)
+            return (
+                [Branch(location: union, tags: field.map { self.workspace.tags(of: union, field: $0) } ?? [])], field
+            )
         }
         let locations = members.indices.map {
             SchemaWorkspace.Location(uri: union.uri, pointer: union.pointer.appending(keyword).appending(String($0)))
         }
         let discriminator = schema?["discriminator"]
-        let field = discriminator?["propertyName"]?.stringValue ?? discriminator?.stringValue
+        let field =
+            discriminator?["propertyName"]?.stringValue ?? discriminator?.stringValue
             ?? self.workspace.tagField(of: locations, preferred: tagField)
         var mapped: [SchemaWorkspace.Location: [String]] = [:]
         for member in discriminator?["mapping"]?.objectValue ?? JSONObject() {
@@ -121,7 +124,8 @@ struct JSONSchemaProtocolLoader {
             }
         }
         let branches = locations.map { branch in
-            let tags = mapped[self.workspace.dereference(branch)]
+            let tags =
+                mapped[self.workspace.dereference(branch)]
                 ?? field.map { self.workspace.tags(of: branch, field: $0) } ?? []
             return Branch(location: branch, tags: tags)
         }
@@ -136,14 +140,16 @@ struct JSONSchemaProtocolLoader {
             let referencesResolve = self.workspace.checkReferences(from: branch.location)
             let target = self.workspace.dereference(branch.location)
             if branch.tags.isEmpty && branches.count > 1 {
-                self.workspace.error(at: branch.location, "union branch \(index) has no tag, so it cannot be told apart")
+                self.workspace.error(
+                    at: branch.location, "union branch \(index) has no tag, so it cannot be told apart")
                 continue
             }
             guard referencesResolve, let validator = self.workspace.compile(branch.location) else { continue }
             let name = target.pointer.tokens.last ?? "message"
             if branch.tags.isEmpty {
-                messages.append(ProtocolMessage(
-                    name: name, direction: direction, tag: nil, schemaLocation: target.text, validator: validator))
+                messages.append(
+                    ProtocolMessage(
+                        name: name, direction: direction, tag: nil, schemaLocation: target.text, validator: validator))
             }
             for tag in branch.tags {
                 if let other = seen[tag] {
@@ -152,8 +158,9 @@ struct JSONSchemaProtocolLoader {
                     continue
                 }
                 seen[tag] = branch.location
-                messages.append(ProtocolMessage(
-                    name: tag, direction: direction, tag: tag, schemaLocation: target.text, validator: validator))
+                messages.append(
+                    ProtocolMessage(
+                        name: tag, direction: direction, tag: tag, schemaLocation: target.text, validator: validator))
             }
         }
         return messages
@@ -189,11 +196,15 @@ struct JSONSchemaProtocolLoader {
         case .array(let elements):
             return .array(elements.map { self.rewrite($0) })
         case .object(let object):
-            return .object(JSONObject(object.map { member in
-                let keep = member.key == "const" || member.key == "enum" || member.key == "default"
-                    || member.key == "examples"
-                return JSONObject.Member(key: member.key, value: keep ? member.value : self.rewrite(member.value))
-            }))
+            return .object(
+                JSONObject(
+                    object.map { member in
+                        let keep =
+                            member.key == "const" || member.key == "enum" || member.key == "default"
+                            || member.key == "examples"
+                        return JSONObject.Member(
+                            key: member.key, value: keep ? member.value : self.rewrite(member.value))
+                    }))
         default:
             return value
         }

@@ -171,10 +171,13 @@ struct SchemaWorkspace {
             guard let schema = self.value(at: current) else { continue }
             if let property = schema["properties"]?[field] {
                 if let tag = property["const"]?.stringValue { return [tag] }
-                if let values = property["enum"]?.arrayValue, !values.isEmpty { return values.compactMap(\.stringValue) }
+                if let values = property["enum"]?.arrayValue, !values.isEmpty {
+                    return values.compactMap(\.stringValue)
+                }
             }
             for (index, _) in (schema["allOf"]?.arrayValue ?? []).enumerated() {
-                pending.append(Location(uri: current.uri, pointer: current.pointer.appending("allOf").appending("\(index)")))
+                pending.append(
+                    Location(uri: current.uri, pointer: current.pointer.appending("allOf").appending("\(index)")))
             }
             if let reference = schema["$ref"]?.stringValue, let next = self.target(of: reference, from: current) {
                 pending.append(next)

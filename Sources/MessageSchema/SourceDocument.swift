@@ -65,7 +65,8 @@ public struct SourceDocument: Sendable {
         } catch let error as ProtocolLoadError {
             throw error
         } catch {
-            throw ProtocolLoadError(file: path, position: nil, message: "cannot read file: \(error.localizedDescription)")
+            throw ProtocolLoadError(
+                file: path, position: nil, message: "cannot read file: \(error.localizedDescription)")
         }
         let isJSON = url.pathExtension.lowercased() == "json"
         return try Self.parse(bytes: Array(data), path: path, uri: url.absoluteString, json: isJSON)

@@ -24,7 +24,8 @@ struct YAMLConverter {
             throw ProtocolLoadError(file: path, position: nil, message: "cannot parse YAML: \(error)")
         }
         guard let root else {
-            throw ProtocolLoadError(file: path, position: SourcePosition(line: 1, column: 1), message: "document is empty")
+            throw ProtocolLoadError(
+                file: path, position: SourcePosition(line: 1, column: 1), message: "document is empty")
         }
         var converter = YAMLConverter(path: path)
         var pointer: [String] = []
@@ -108,8 +109,9 @@ struct YAMLConverter {
     /// A decimal integer or float literal, as the JSON parser would read it (keeping big integers exact).
     static func number(_ text: String) -> JSONValue? {
         let bytes = Array(text.utf8)
-        guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        guard let first = bytes.first,
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+                || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else { return nil }
         let unsigned = first == UInt8(ascii: "+") ? String(text.dropFirst()) : text
         if let value = try? JSONParser.parse(unsigned), value.isNumber { return value }

@@ -59,7 +59,8 @@ struct SchemaFileOptions: ParsableArguments {
         }
         guard value.endpoints.count == 1, let only = value.endpoints.first else {
             let known = value.endpoints.map(\.path).joined(separator: ", ")
-            throw ArgumentParser.ValidationError("the definition has several endpoints (\(known)); pick one with --endpoint")
+            throw ArgumentParser.ValidationError(
+                "the definition has several endpoints (\(known)); pick one with --endpoint")
         }
         return only
     }

@@ -29,7 +29,9 @@ extension Gauntlet.Schema {
             if self.message != nil && self.direction != nil {
                 throw ArgumentParser.ValidationError("use --message or --direction, not both")
             }
-            guard self.maxLineBytes > 0 else { throw ArgumentParser.ValidationError("--max-line-bytes must be positive") }
+            guard self.maxLineBytes > 0 else {
+                throw ArgumentParser.ValidationError("--max-line-bytes must be positive")
+            }
         }
 
         func run() throws {

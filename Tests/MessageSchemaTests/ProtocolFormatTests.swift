@@ -76,9 +76,10 @@ struct ProtocolFormatTests {
         let result = try ProtocolFixtures.load(
             "sidecar.yaml", Self.sidecar, extra: ["client.json": broken, "server.json": Self.single])
         let failure = try #require(result.failure)
-        #expect(ProtocolFixtures.lines(failure) == [
-            "client.json:2:77: error: unresolvable reference '#/$defs/Payload': nothing at that pointer"
-        ])
+        #expect(
+            ProtocolFixtures.lines(failure) == [
+                "client.json:2:77: error: unresolvable reference '#/$defs/Payload': nothing at that pointer"
+            ])
     }
 
     @Test("a sidecar naming a missing schema file points at the sidecar line")
@@ -136,11 +137,12 @@ struct ProtocolFormatTests {
         let endpoint = try #require(value.endpoints.first)
         #expect(endpoint.path == "/ws/room")
         #expect(endpoint.tagField == "op")
-        #expect(endpoint.parameters == [
-            ConnectionParameter(name: "compact", location: .query, type: .boolean, required: false),
-            ConnectionParameter(name: "ratio", location: .query, type: .float, required: false),
-            ConnectionParameter(name: "X-Room", location: .header, type: .integer, required: true),
-        ])
+        #expect(
+            endpoint.parameters == [
+                ConnectionParameter(name: "compact", location: .query, type: .boolean, required: false),
+                ConnectionParameter(name: "ratio", location: .query, type: .float, required: false),
+                ConnectionParameter(name: "X-Room", location: .header, type: .integer, required: true),
+            ])
         #expect(endpoint.messages.map { "\($0.name) \($0.direction.rawValue)" } == ["say client", "said server"])
         #expect(endpoint.correlation == .expression("$message.header#/correlation"))
         #expect(loaded.warnings.map(\.message) == ["definition 'Unused' is not used by any message"])
@@ -154,14 +156,16 @@ struct ProtocolFormatTests {
         #expect(endpoint.messages.map { "\($0.name) \($0.direction.rawValue)" } == ["say server", "said client"])
     }
 
-    @Test("AsyncAPI problems are located", arguments: [
-        ("type: http, scheme: bearer", "type: userPassword", "security scheme type 'userPassword' cannot be used"),
-        ("method: GET", "method: POST", "a WebSocket handshake uses GET"),
-        ("compact: {type: boolean}", "compact: {type: array}", "must be a string, integer, boolean or number"),
-        ("action: receive", "action: listen", "action must be 'send' or 'receive'"),
-        ("asyncapi: 3.0.0", "asyncapi: 1.2.0", "unsupported AsyncAPI version '1.2.0'"),
-        ("messages/said'}]}", "messages/sad'}]}", "unresolvable reference"),
-    ])
+    @Test(
+        "AsyncAPI problems are located",
+        arguments: [
+            ("type: http, scheme: bearer", "type: userPassword", "security scheme type 'userPassword' cannot be used"),
+            ("method: GET", "method: POST", "a WebSocket handshake uses GET"),
+            ("compact: {type: boolean}", "compact: {type: array}", "must be a string, integer, boolean or number"),
+            ("action: receive", "action: listen", "action must be 'send' or 'receive'"),
+            ("asyncapi: 3.0.0", "asyncapi: 1.2.0", "unsupported AsyncAPI version '1.2.0'"),
+            ("messages/said'}]}", "messages/sad'}]}", "unresolvable reference"),
+        ])
     func asyncAPIProblems(original: String, replacement: String, expected: String) throws {
         let text = Self.asyncAPI3.replacingOccurrences(of: original, with: replacement)
         #expect(text != Self.asyncAPI3)
@@ -173,8 +177,10 @@ struct ProtocolFormatTests {
 
     @Test("YAML scalars resolve as YAML 1.2 JSON does, keeping key order and big integers")
     func yamlScalars() throws {
-        let text = "z: yes\na: no\nn: ~\ni: 42\nbig: 123456789012345678901234567890\nf: 1.5\ne: 1e3\nq: '7'\nb: true\ns: on\n"
-        let document = try SourceDocument.parse(bytes: Array(text.utf8), path: "t.yaml", uri: "file:///t.yaml", json: false)
+        let text =
+            "z: yes\na: no\nn: ~\ni: 42\nbig: 123456789012345678901234567890\nf: 1.5\ne: 1e3\nq: '7'\nb: true\ns: on\n"
+        let document = try SourceDocument.parse(
+            bytes: Array(text.utf8), path: "t.yaml", uri: "file:///t.yaml", json: false)
         #expect(document.value.objectValue?.keys == ["z", "a", "n", "i", "big", "f", "e", "q", "b", "s"])
         #expect(document.value["z"] == "yes")
         #expect(document.value["s"] == "on")

@@ -57,7 +57,8 @@ struct ProtocolLoaderErrorTests {
             """
         let failure = try #require(try ProtocolFixtures.load("api.yaml", Self.definition(messages: messages)).failure)
         let lines = ProtocolFixtures.lines(failure)
-        #expect(lines.contains("api.yaml:10:45: error: unresolvable reference '#/schemas/Welcom': nothing at that pointer"))
+        #expect(
+            lines.contains("api.yaml:10:45: error: unresolvable reference '#/schemas/Welcom': nothing at that pointer"))
     }
 
     @Test("a YAML syntax error carries its position")
@@ -77,7 +78,8 @@ struct ProtocolLoaderErrorTests {
 
     @Test("a JSON syntax error carries its position")
     func jsonSyntax() throws {
-        let failure = try #require(try ProtocolFixtures.load("api.json", "{\"wsapi\": \"1.0\",\n  \"title\": }").failure)
+        let failure = try #require(
+            try ProtocolFixtures.load("api.json", "{\"wsapi\": \"1.0\",\n  \"title\": }").failure)
         #expect(ProtocolFixtures.lines(failure) == ["api.json:2:12: error: expected a JSON value, found '}'"])
     }
 
@@ -112,12 +114,14 @@ struct ProtocolLoaderErrorTests {
         #expect(ProtocolFixtures.lines(failure).contains { $0.contains("lifecycle names message 'goodbye'") })
     }
 
-    @Test("bad values in our own format name the key", arguments: [
-        ("direction: client", "direction: sideways", "direction must be client, server or bidirectional"),
-        ("type: string, required", "type: uuid, required", "parameter type must be string, integer"),
-        ("in: query, type", "in: body, type", "parameter 'in' must be query or header"),
-        ("wsapi: \"1.0\"", "wsapi: \"9\"", "unsupported wsapi version '9'"),
-    ])
+    @Test(
+        "bad values in our own format name the key",
+        arguments: [
+            ("direction: client", "direction: sideways", "direction must be client, server or bidirectional"),
+            ("type: string, required", "type: uuid, required", "parameter type must be string, integer"),
+            ("in: query, type", "in: body, type", "parameter 'in' must be query or header"),
+            ("wsapi: \"1.0\"", "wsapi: \"9\"", "unsupported wsapi version '9'"),
+        ])
     func badValues(original: String, replacement: String, expected: String) throws {
         let text = Self.definition().replacingOccurrences(of: original, with: replacement)
         let failure = try #require(try ProtocolFixtures.load("api.yaml", text).failure)
@@ -131,9 +135,12 @@ struct ProtocolLoaderErrorTests {
         let schema = try #require(try ProtocolFixtures.load("s.json", #"{"$defs": {}, "oneOf": []}"#).failure)
         #expect(ProtocolFixtures.lines(schema).first?.contains("write a sidecar") == true)
         let other = try #require(try ProtocolFixtures.load("x.yaml", "hello: world\n").failure)
-        #expect(ProtocolFixtures.lines(other).first?.contains("expected an 'asyncapi', 'wsapi' or 'jsonSchema'") == true)
+        #expect(
+            ProtocolFixtures.lines(other).first?.contains("expected an 'asyncapi', 'wsapi' or 'jsonSchema'") == true)
         let scalar = try #require(try ProtocolFixtures.load("x.yaml", "just text\n").failure)
-        #expect(ProtocolFixtures.lines(scalar).first == "x.yaml:1:1: error: a protocol definition must be an object, not string")
+        #expect(
+            ProtocolFixtures.lines(scalar).first
+                == "x.yaml:1:1: error: a protocol definition must be an object, not string")
     }
 
     @Test("a missing file is reported by name")

@@ -54,19 +54,28 @@ struct ProtocolSampleTests {
         }
         #expect(expected.path == "/ws/dashboard")
         #expect(expected.auth == .apiKey(name: "token", location: .query))
-        #expect(expected.parameters.first == ConnectionParameter(name: "token", location: .query, type: .string, required: true))
-        #expect(expected.parameters.contains(ConnectionParameter(name: "resume_from", location: .query, type: .integer, required: false)))
+        #expect(
+            expected.parameters.first
+                == ConnectionParameter(name: "token", location: .query, type: .string, required: true))
+        #expect(
+            expected.parameters.contains(
+                ConnectionParameter(name: "resume_from", location: .query, type: .integer, required: false)))
         #expect(expected.tagField == "type")
-        #expect(expected.correlation == .fields(id: JSONPointer(tokens: ["id"]), reply: JSONPointer(tokens: ["reply_to"])))
+        #expect(
+            expected.correlation == .fields(id: JSONPointer(tokens: ["id"]), reply: JSONPointer(tokens: ["reply_to"])))
         #expect(expected.lifecycle.onOpen == ["auth_result"])
-        #expect(expected.lifecycle.keepalive == LifecycleRules.Keepalive(message: "ping", reply: "pong", intervalSeconds: 30))
+        #expect(
+            expected.lifecycle.keepalive
+                == LifecycleRules.Keepalive(message: "ping", reply: "pong", intervalSeconds: 30))
         let endpoint = try #require(try Self.load("protocol.wsapi.yaml").endpoints.first)
-        #expect(endpoint.messages(sentBy: .clientToServer).map(\.name).sorted() == [
-            "authenticate", "command.execute", "list_subscriptions", "ping", "subscribe", "unsubscribe",
-        ])
-        #expect(endpoint.messages(sentBy: .serverToClient).map(\.name).sorted() == [
-            "ack", "auth_result", "error", "event.agent_status", "event.terminal_output", "pong", "subscriptions",
-        ])
+        #expect(
+            endpoint.messages(sentBy: .clientToServer).map(\.name).sorted() == [
+                "authenticate", "command.execute", "list_subscriptions", "ping", "subscribe", "unsubscribe",
+            ])
+        #expect(
+            endpoint.messages(sentBy: .serverToClient).map(\.name).sorted() == [
+                "ack", "auth_result", "error", "event.agent_status", "event.terminal_output", "pong", "subscriptions",
+            ])
     }
 
     @Test("every format accepts the captured conversation", arguments: ProtocolFixtures.sampleFiles)
@@ -81,16 +90,26 @@ struct ProtocolSampleTests {
 
     /// Broken messages, each with the instance location every format must blame.
     static let broken: [(String, MessageDirection, String)] = [
-        (#"{"id":"c1","type":"subscribe","timestamp":"2026-01-01T00:00:00Z","payload":{"topics":[]}}"#,
-         .clientToServer, "/payload/topics"),
-        (#"{"id":"c1","type":"ping","timestamp":"2026-01-01T00:00:00Z","payload":{},"extra":1}"#,
-         .clientToServer, ""),
-        (#"{"id":"c1","type":"command.execute","timestamp":"2026-01-01T00:00:00Z","payload":{"agent_id":"agent-x","command":"ls","timeout_ms":5}}"#,
-         .clientToServer, "/payload/timeout_ms"),
-        (#"{"id":"s1","type":"error","timestamp":"2026-01-01T00:00:00Z","payload":{"code":"oops","message":"m"}}"#,
-         .serverToClient, "/payload/code"),
-        (#"{"id":"s1","type":"event.terminal_output","timestamp":"2026-01-01T00:00:00Z","payload":{"agent_id":"agent-x","stream":"stdout","seq":-1,"data":""}}"#,
-         .serverToClient, "/payload/seq"),
+        (
+            #"{"id":"c1","type":"subscribe","timestamp":"2026-01-01T00:00:00Z","payload":{"topics":[]}}"#,
+            .clientToServer, "/payload/topics"
+        ),
+        (
+            #"{"id":"c1","type":"ping","timestamp":"2026-01-01T00:00:00Z","payload":{},"extra":1}"#,
+            .clientToServer, ""
+        ),
+        (
+            #"{"id":"c1","type":"command.execute","timestamp":"2026-01-01T00:00:00Z","payload":{"agent_id":"agent-x","command":"ls","timeout_ms":5}}"#,
+            .clientToServer, "/payload/timeout_ms"
+        ),
+        (
+            #"{"id":"s1","type":"error","timestamp":"2026-01-01T00:00:00Z","payload":{"code":"oops","message":"m"}}"#,
+            .serverToClient, "/payload/code"
+        ),
+        (
+            #"{"id":"s1","type":"event.terminal_output","timestamp":"2026-01-01T00:00:00Z","payload":{"agent_id":"agent-x","stream":"stdout","seq":-1,"data":""}}"#,
+            .serverToClient, "/payload/seq"
+        ),
         (#"{"id":"s1","type":"mystery","timestamp":"2026-01-01T00:00:00Z","payload":{}}"#, .serverToClient, "/type"),
         (#"{"id":"c1","type":"ack","timestamp":"2026-01-01T00:00:00Z","payload":{}}"#, .clientToServer, "/type"),
         (#"{"id":"c1","timestamp":"2026-01-01T00:00:00Z","payload":{}}"#, .clientToServer, ""),
@@ -111,7 +130,9 @@ struct ProtocolSampleTests {
         let endpoint = try #require(try Self.load("protocol.sidecar.yaml").endpoints.first)
         let unknown = endpoint.classify(try JSONParser.parse(#"{"type":"mystery"}"#), direction: .clientToServer)
         #expect(unknown.message == nil)
-        #expect(unknown.errors.first?.message.hasPrefix("unknown message type 'mystery'; expected one of 'authenticate'") == true)
+        #expect(
+            unknown.errors.first?.message.hasPrefix("unknown message type 'mystery'; expected one of 'authenticate'")
+                == true)
         let wrong = endpoint.classify(try JSONParser.parse(#"{"type":"pong"}"#), direction: .clientToServer)
         #expect(wrong.message == nil)
         #expect(wrong.errors.first?.message == "'pong' is sent server → client, not client → server")
@@ -123,7 +144,8 @@ struct ProtocolSampleTests {
 
     @Test("the JSON Schema files are exactly what generate.py writes from the Pydantic models")
     func schemaFilesAreGenerated() throws {
-        let text = try String(contentsOfFile: ProtocolFixtures.samplePath("client-messages.schema.json"), encoding: .utf8)
+        let text = try String(
+            contentsOfFile: ProtocolFixtures.samplePath("client-messages.schema.json"), encoding: .utf8)
         let schema = try JSONParser.parse(text)
         #expect(schema["discriminator"]?["propertyName"] == "type")
         #expect(schema["oneOf"]?.arrayValue?.count == 6)
