@@ -94,7 +94,7 @@ struct APIDefinitionLoader {
             let tag = definition.tag ?? tagField.flatMap { self.workspace.tags(of: definition.schema, field: $0).first }
             if let tag, !seen.insert(tag).inserted {
                 self.workspace.error(at: definition.schema, "tag '\(tag)' is used by two messages")
-            } else if tag == nil, tagField != nil, definitions.count > 1 {
+            } else if tag == nil, tagField != nil, definitions.count > 1, referencesResolve {
                 self.workspace.error(
                     at: definition.schema, "message '\(definition.key)' has no '\(tagField ?? "")' tag")
             }

@@ -139,7 +139,7 @@ struct JSONSchemaProtocolLoader {
         for (index, branch) in branches.enumerated() {
             let referencesResolve = self.workspace.checkReferences(from: branch.location)
             let target = self.workspace.dereference(branch.location)
-            if branch.tags.isEmpty && branches.count > 1 {
+            if referencesResolve && branch.tags.isEmpty && branches.count > 1 {
                 self.workspace.error(
                     at: branch.location, "union branch \(index) has no tag, so it cannot be told apart")
                 continue

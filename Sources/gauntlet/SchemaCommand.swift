@@ -9,8 +9,8 @@ extension Gauntlet {
         static let configuration = CommandConfiguration(
             abstract: "Check a protocol definition, or validate captured messages against it.",
             discussion: """
-                FILE is an AsyncAPI 2.x/3.0 document, a WebSocket API definition (wsapi), or a sidecar that names
-                Pydantic/JSON Schema unions; JSON or YAML. See docs/schemas.md.
+                FILE is an AsyncAPI 2.x/3.0 document, a WebSocket API definition (wsapi), or a sidecar that \
+                names Pydantic/JSON Schema unions; JSON or YAML. See docs/schemas.md.
                 """,
             subcommands: [Check.self, Validate.self, Bench.self]
         )

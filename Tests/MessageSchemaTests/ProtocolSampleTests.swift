@@ -78,6 +78,18 @@ struct ProtocolSampleTests {
             ])
     }
 
+    @Test(
+        "the YAML documents written as JSON load to the same protocol",
+        arguments: ["protocol.asyncapi.yaml", "protocol.asyncapi-2.6.yaml", "protocol.wsapi.yaml"])
+    func jsonVariants(file: String) throws {
+        let yaml = try SourceDocument.load(path: ProtocolFixtures.samplePath(file))
+        let name = file.replacingOccurrences(of: ".yaml", with: ".json")
+        let directory = try ProtocolFixtures.write([name: JSONWriter.string(from: yaml.value)])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let json = try ProtocolLoader().load(path: directory.appendingPathComponent(name).path)
+        #expect(Outline(json.value) == Outline(try Self.load(file)))
+    }
+
     @Test("every format accepts the captured conversation", arguments: ProtocolFixtures.sampleFiles)
     func acceptsTraffic(file: String) throws {
         let endpoint = try #require(try Self.load(file).endpoints.first)
