@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON object that keeps its members in wire order and looks keys up by exact Unicode scalars.
 /// Swift's `String ==` uses canonical equivalence, which would merge keys such as "é" and "e\u{301}".
 public struct JSONObject: Sendable, RandomAccessCollection {
@@ -131,7 +133,10 @@ public struct ScalarKey: Hashable, Sendable {
         guard left.count == right.count else { return false }
         let compared = left.withContiguousStorageIfAvailable { leftBytes in
             right.withContiguousStorageIfAvailable { rightBytes in
-                leftBytes.elementsEqual(rightBytes)
+                guard let leftStart = leftBytes.baseAddress, let rightStart = rightBytes.baseAddress else {
+                    return leftBytes.count == rightBytes.count
+                }
+                return memcmp(leftStart, rightStart, leftBytes.count) == 0
             }
         }
         return (compared ?? nil) ?? left.elementsEqual(right)
