@@ -58,7 +58,7 @@ extension Gauntlet.Schema {
             if failures > 0 { throw ExitCode(ExitStatus.failed) }
         }
 
-        func verdict(for line: LineReader.Line, endpoint: ProtocolEndpoint, fixed: ProtocolMessage?) -> String {
+        func verdict(for line: LineSplitter.Line, endpoint: ProtocolEndpoint, fixed: ProtocolMessage?) -> String {
             guard !line.tooLong else { return "too long: more than \(self.maxLineBytes) bytes" }
             let value: JSONValue
             do {
@@ -83,65 +83,30 @@ extension Gauntlet.Schema {
 
 extension MessageDirection: ExpressibleByArgument {}
 
-/// Splits a byte stream into lines without holding more than one bounded line in memory.
+/// Reads lines from a file handle through `LineSplitter`, one bounded line at a time.
 struct LineReader {
-    /// One input line: its 1-based number and bytes, or a note that it exceeded the limit.
-    struct Line {
-        let number: Int
-        let bytes: [UInt8]
-        let tooLong: Bool
-    }
-
     let handle: FileHandle
-    let maxLineBytes: Int
-    private var buffer: [UInt8] = []
-    private var current: [UInt8] = []
-    private var overflow = false
-    private var lineNumber = 0
+    private var splitter: LineSplitter
+    private var ready: [LineSplitter.Line] = []
     private var finished = false
 
     init(handle: FileHandle, maxLineBytes: Int) {
         self.handle = handle
-        self.maxLineBytes = maxLineBytes
+        self.splitter = LineSplitter(maxLineBytes: maxLineBytes)
     }
 
     /// The next non-blank line, or nil at end of input.
-    mutating func next() -> Line? {
-        while true {
-            if let newline = self.buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                self.append(self.buffer[..<newline])
-                self.buffer.removeSubrange(...newline)
-                if let line = self.take() { return line }
-                continue
-            }
-            self.append(self.buffer[...])
-            self.buffer.removeAll(keepingCapacity: true)
-            if self.finished { return self.current.isEmpty && !self.overflow ? nil : self.take() }
+    mutating func next() -> LineSplitter.Line? {
+        while self.ready.isEmpty {
+            if self.finished { return nil }
             let data = self.handle.availableData
-            if data.isEmpty { self.finished = true } else { self.buffer.append(contentsOf: data) }
+            if data.isEmpty {
+                self.finished = true
+                if let last = self.splitter.finish() { self.ready.append(last) }
+            } else {
+                self.ready = self.splitter.feed(data)
+            }
         }
-    }
-
-    private mutating func append(_ bytes: ArraySlice<UInt8>) {
-        guard !self.overflow else { return }
-        if self.current.count + bytes.count > self.maxLineBytes {
-            self.overflow = true
-            self.current.removeAll()
-        } else {
-            self.current.append(contentsOf: bytes)
-        }
-    }
-
-    /// Ends the current line; blank lines are counted but not returned.
-    private mutating func take() -> Line? {
-        self.lineNumber += 1
-        defer {
-            self.current.removeAll(keepingCapacity: true)
-            self.overflow = false
-        }
-        if self.current.last == UInt8(ascii: "\r") { self.current.removeLast() }
-        let blank = self.current.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-        if blank && !self.overflow { return nil }
-        return Line(number: self.lineNumber, bytes: self.current, tooLong: self.overflow)
+        return self.ready.removeFirst()
     }
 }
