@@ -56,6 +56,7 @@ let package = Package(
                 "GauntletCore",
                 "Reporting",
                 "ReferenceServer",
+                "MessageSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
