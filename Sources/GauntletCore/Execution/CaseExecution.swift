@@ -93,7 +93,7 @@ private struct Driver {
 
     /// Sends the upgrade request and reads the response; true when the connection is a WebSocket.
     mutating func openingHandshake(target: Target) async -> Bool {
-        let request = HandshakeRequest.upgrade(host: target.hostHeader, target: target.resource)
+        let request = self.testCase.handshake.request(for: target)
         let requestLine = "\(request.method) \(request.target) \(request.httpVersion)"
         self.session.record(.handshakeSent(requestLine: requestLine), at: self.elapsed)
         guard await self.write(request.encoded()) else {
@@ -164,6 +164,15 @@ private struct Driver {
                     self.session.observation.timedOut = !self.session.isClosing
                     await self.apply(self.session.drop(reason: "the case's time ran out", at: self.elapsed))
                 }
+            case .sendClose(let payload):
+                await self.apply(self.session.startClose(rawPayload: payload, at: self.elapsed))
+            case .mark(let tag):
+                guard self.session.mark(tag) else { return }
+            case .awaitEvents(let count, let timeout):
+                let deadline = self.deadline(after: timeout)
+                while !self.session.isFinished, self.session.observation.received.count < count, self.now < deadline {
+                    await self.pump(until: deadline, returningOnData: true)
+                }
             }
             // Read whatever already arrived, so the next step sees the server's reaction to this one.
             await self.pump(until: self.now)
@@ -209,13 +218,15 @@ private struct Driver {
             try await self.connection.write(bytes, deadline: self.deadline(after: self.limits.write))
             return true
         } catch {
-            await self.apply(self.session.drop(reason: "a write failed: \(error)", at: self.elapsed))
+            // A write fails when the server has already closed or reset TCP (it may fail a connection while we are
+            // still writing octet by octet): that is the server ending the connection, not the harness dropping it.
+            self.session.peerClosed(reset: true, at: self.elapsed)
             return false
         }
     }
 
     /// Reads and handles everything the server sends until `deadline` or the end of the connection.
-    private mutating func pump(until deadline: ContinuousClock.Instant) async {
+    private mutating func pump(until deadline: ContinuousClock.Instant, returningOnData: Bool = false) async {
         while !self.session.isFinished {
             switch await self.connection.read(deadline: min(deadline, self.caseDeadline)) {
             case .timeout:
@@ -238,6 +249,7 @@ private struct Driver {
                 {
                     await self.apply(self.session.startClose(code: .normalClosure, at: self.elapsed))
                 }
+                if returningOnData { return }
             }
         }
     }

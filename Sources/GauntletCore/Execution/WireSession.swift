@@ -58,6 +58,22 @@ struct WireSession {
         return [self.sendClose(code: code, reason: reason, at: time)]
     }
 
+    /// Starts the closing handshake with a close frame whose body is exactly `payload`, valid or not.
+    mutating func startClose(rawPayload payload: [UInt8], at time: Double) -> [Action] {
+        guard !self.isClosing else { return [] }
+        self.observation.closing.closedByHarness = true
+        self.observation.closing.closeSent = true
+        self.record(.closeSent(code: payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : nil, reason: ""), at: time)
+        return [.send(.client(.close, payload: payload))]
+    }
+
+    /// Records a sync point when the connection is still open; false once the closing handshake is under way.
+    mutating func mark(_ tag: String) -> Bool {
+        guard !self.isClosing else { return false }
+        self.observation.received.append(.marker(tag))
+        return true
+    }
+
     /// The server ended TCP.
     mutating func peerClosed(reset: Bool, at time: Double) {
         guard !self.isFinished else { return }

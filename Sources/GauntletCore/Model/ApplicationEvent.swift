@@ -9,6 +9,9 @@ public enum ApplicationEvent: Hashable, Sendable {
     case binary([UInt8])
     case ping([UInt8])
     case pong([UInt8])
+    /// A sync point the harness passed while the connection was still open (Autobahn's `("timeout", tag)`), so a
+    /// case can tell "failed at the first bad byte" from "failed only at the end" (RFC 6455 §8.1 fail fast).
+    case marker(String)
 
     /// A text message from a Swift string, for readable case definitions.
     public static func text(_ string: String) -> ApplicationEvent { .text(Array(string.utf8)) }
@@ -17,6 +20,7 @@ public enum ApplicationEvent: Hashable, Sendable {
     public var payload: [UInt8] {
         switch self {
         case .text(let bytes), .binary(let bytes), .ping(let bytes), .pong(let bytes): bytes
+        case .marker(let tag): Array(tag.utf8)
         }
     }
 
@@ -27,6 +31,7 @@ public enum ApplicationEvent: Hashable, Sendable {
         case .binary(let bytes): "binary(\(bytes.count) bytes)"
         case .ping(let bytes): "ping(\(bytes.count) bytes)"
         case .pong(let bytes): "pong(\(bytes.count) bytes)"
+        case .marker(let tag): "marker(\(tag))"
         }
     }
 }

@@ -28,6 +28,8 @@ public struct Case: Sendable, Identifiable {
     /// Acceptable observations, best first; anything else is FAILED.
     public var outcomes: [Outcome]
     public var close: CloseExpectation
+    /// The opening handshake to perform and the answer it needs; `.standard` outside section H.
+    public var handshake: HandshakeSpec
 
     public init(
         id: CaseID,
@@ -36,7 +38,8 @@ public struct Case: Sendable, Identifiable {
         rule: String,
         steps: [Step],
         outcomes: [Outcome],
-        close: CloseExpectation
+        close: CloseExpectation,
+        handshake: HandshakeSpec = .standard
     ) {
         self.id = id
         self.description = description
@@ -45,6 +48,7 @@ public struct Case: Sendable, Identifiable {
         self.steps = steps
         self.outcomes = outcomes
         self.close = close
+        self.handshake = handshake
     }
 
     /// Whether `received` already equals an OK outcome, so the harness may close without waiting out a timer.
