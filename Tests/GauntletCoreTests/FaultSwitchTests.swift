@@ -21,7 +21,9 @@ struct FaultSwitchTests {
         var testDescription: String { self.fault }
     }
 
-    static let all = Catalogue.all
+    /// Section 9 is left out of the per-fault runs (it is slow and memory-heavy, and its rule is the echo's);
+    /// `largeEchoesCanFail` shows its digest comparison fails on a corrupted echo.
+    static let all = Catalogue.all.filter { $0.id.section != "9" }
 
     static func ids(_ predicate: (Case) -> Bool) -> [CaseID] {
         Self.all.filter(predicate).map(\.id)
@@ -39,7 +41,7 @@ struct FaultSwitchTests {
 
     static func isMessage(_ event: ApplicationEvent) -> Bool {
         switch event {
-        case .text, .binary: true
+        case .text, .binary, .digest: true
         case .ping, .pong, .marker: false
         }
     }
@@ -106,24 +108,28 @@ struct FaultSwitchTests {
         .init(fault: "accept-invalid-utf8", failing: invalidUTF8Cases, citations: ["8.1", "§7.1.1"]),
     ]
 
-    static func run(fault name: String) async throws -> [CaseResult] {
+    static func run(fault name: String, cases: [Case] = Self.all) async throws -> [CaseResult] {
         let fault = try #require(ServerFault(name: name), "unknown fault \(name)")
         var limits = RunLimits()
         // Short enough that faults which never close keep the run quick, long enough for a loaded CI machine.
         limits.closingHandshake = .seconds(1)
         return try await Harness.withReferenceServer(faults: [fault]) { server in
             await Runner(target: Target(host: "127.0.0.1", port: server.port), limits: limits, jobs: 16)
-                .run(Self.all)
+                .run(cases)
         }
     }
 
     @Test("A fault fails exactly the cases that check its rule", arguments: Self.expectations)
     func faultFailsItsCases(_ expectation: Expectation) async throws {
         let results = try await Self.run(fault: expectation.fault)
-        let failing = results.filter(\.judgement.isFailure).map(\.testCase.id)
-        let unexpected = results.filter { !expectation.failing.contains($0.testCase.id) }
-        #expect(failing == expectation.failing.sorted(), "unexpected: \(Harness.failures(unexpected))")
-        for result in results where expectation.failing.contains(result.testCase.id) {
+        // INFORMATIONAL cases only fail when the fault shows on the wire before the server closes, which depends
+        // on timing; they may go either way.
+        let judged = results.filter { !$0.testCase.close.informational }
+        let failing = judged.filter(\.judgement.isFailure).map(\.testCase.id)
+        let expected = expectation.failing.filter { id in judged.contains { $0.testCase.id == id } }
+        let unexpected = judged.filter { !expected.contains($0.testCase.id) }
+        #expect(failing == expected.sorted(), "unexpected: \(Harness.failures(unexpected))")
+        for result in judged where expected.contains(result.testCase.id) {
             let judgement = result.judgement
             let id = result.testCase.id
             if let closeVerdict = expectation.closeVerdict {
@@ -141,6 +147,19 @@ struct FaultSwitchTests {
         #expect(Harness.failures(results) == [])
         let nonStrict = results.filter { $0.judgement.verdict == .nonStrict }.map(\.testCase.id)
         #expect(nonStrict == ["6.4.1", "6.4.2", "6.4.3", "6.4.4"])
+    }
+
+    @Test("A corrupted echo fails section 9 cases, whether compared byte for byte or by SHA-256")
+    func largeEchoesCanFail() async throws {
+        let ids: [CaseID] = ["9.1.1", "9.1.3", "9.2.3", "9.3.9", "9.5.6", "9.7.2", "9.8.2"]
+        let cases = Catalogue.all.filter { ids.contains($0.id) }
+        let results = try await Self.run(fault: "corrupt-echo", cases: cases)
+        #expect(results.map(\.testCase.id) == ids)
+        for result in results {
+            #expect(result.judgement.verdict == .failed, "\(result.testCase.id)")
+            #expect(
+                result.judgement.reason.contains("RFC 6455 §5.2"), "\(result.testCase.id): \(result.judgement.reason)")
+        }
     }
 
     @Test("Every fault has a distinct name and a summary")

@@ -8,11 +8,12 @@ import asyncio
 import os
 import sys
 
-from websockets.asyncio.server import serve
-from websockets.exceptions import ConnectionClosed
-
-# websockets caps a message at 4096 fragments unless told otherwise; Autobahn 9.x sends more.
+# websockets caps a message at 4096 fragments unless told otherwise; Autobahn 9.x sends up to 65536. The library
+# reads the variable when it is imported, so it must be set before the import below.
 os.environ.setdefault("WEBSOCKETS_MAX_FRAGMENTS", "1000000")
+
+from websockets.asyncio.server import serve  # noqa: E402
+from websockets.exceptions import ConnectionClosed  # noqa: E402
 
 
 async def echo(connection):

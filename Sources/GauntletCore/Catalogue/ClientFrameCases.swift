@@ -3,7 +3,8 @@ import WebSocketWire
 /// Section C, client-frame rules Autobahn never sends: a server must fail the connection when a client frame is
 /// not masked (RFC 6455 §5.1), whatever its opcode.
 enum ClientFrameCases {
-    static let maskRule = "RFC 6455 §5.1: a client must mask every frame it sends, and a server must close the "
+    static let maskRule =
+        "RFC 6455 §5.1: a client must mask every frame it sends, and a server must close the "
         + "connection (status 1002) on receiving an unmasked frame."
 
     static var all: [Case] {

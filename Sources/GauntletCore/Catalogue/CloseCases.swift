@@ -3,11 +3,14 @@ import WebSocketWire
 /// Section 7, Close Handling: the closing handshake (RFC 6455 §5.5.1, §7), what may follow a close frame, close
 /// payload rules and which close codes may appear on the wire (§7.4).
 enum CloseCases {
-    static let handshakeRule = "RFC 6455 §5.5.1: after sending a Close frame an endpoint must not send more data, "
+    static let handshakeRule =
+        "RFC 6455 §5.5.1: after sending a Close frame an endpoint must not send more data, "
         + "and an endpoint that receives a Close answers with a Close; data after the peer's Close is discarded."
-    static let payloadRule = "RFC 6455 §5.5.1: a close body is empty or a 2-byte status code followed by a UTF-8 "
+    static let payloadRule =
+        "RFC 6455 §5.5.1: a close body is empty or a 2-byte status code followed by a UTF-8 "
         + "reason, and a control frame carries at most 125 bytes (§5.5)."
-    static let codeRule = "RFC 6455 §7.4.1–7.4.2: only codes 1000-1003, 1007-1011, 3000-4999 and codes the IANA "
+    static let codeRule =
+        "RFC 6455 §7.4.1–7.4.2: only codes 1000-1003, 1007-1011, 3000-4999 and codes the IANA "
         + "registry adds (1012-1014) may be sent; an endpoint receiving another code fails the connection."
 
     /// Codes a client may send and the server must accept (Autobahn 7.7.x, in order).
@@ -31,7 +34,9 @@ enum CloseCases {
     private static var afterClose: [Case] {
         let hello = Array("Hello World!".utf8)
         let normal = self.closeBody(1000)
-        func after(_ id: CaseID, _ description: String, _ expectation: String, _ steps: [Step], _ events: [ApplicationEvent]) -> Case {
+        func after(
+            _ id: CaseID, _ description: String, _ expectation: String, _ steps: [Step], _ events: [ApplicationEvent]
+        ) -> Case {
             Case(
                 id: id,
                 description: description,
@@ -75,7 +80,8 @@ enum CloseCases {
             ),
             Case(
                 id: "7.1.6",
-                description: "Send a 256 KiB text message, a small text message, a close frame and a ping, back to back.",
+                description:
+                    "Send a 256 KiB text message, a small text message, a close frame and a ping, back to back.",
                 expectation: "Implementation-defined: the messages may or may not be echoed before the close.",
                 rule: self.handshakeRule,
                 steps: [
@@ -115,7 +121,9 @@ enum CloseCases {
         return [
             body("7.3.1", "Send a close frame with an empty body.", [], valid: true, codes: [.normalClosure]),
             body("7.3.2", "Send a close frame whose body is 1 byte.", [0x61], valid: false, codes: [.protocolError]),
-            body("7.3.3", "Send a close frame with code 1000 and no reason.", self.closeBody(1000), valid: true, codes: [.normalClosure]),
+            body(
+                "7.3.3", "Send a close frame with code 1000 and no reason.", self.closeBody(1000), valid: true,
+                codes: [.normalClosure]),
             body(
                 "7.3.4", "Send a close frame with code 1000 and a short reason.",
                 self.closeBody(1000, Array("Hello World!".utf8)), valid: true, codes: [.normalClosure]

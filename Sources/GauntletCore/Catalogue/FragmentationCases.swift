@@ -3,11 +3,14 @@ import WebSocketWire
 /// Section 5, Fragmentation: messages split into frames must be reassembled, control frames may interleave but
 /// never be fragmented, and continuation frames must continue something (RFC 6455 §5.4).
 enum FragmentationCases {
-    static let reassemblyRule = "RFC 6455 §5.4: a fragmented message is one text/binary frame with FIN clear, "
+    static let reassemblyRule =
+        "RFC 6455 §5.4: a fragmented message is one text/binary frame with FIN clear, "
         + "continuation frames, and a final frame with FIN set; control frames may be injected in between."
-    static let controlRule = "RFC 6455 §5.4–5.5: control frames must not be fragmented; the endpoint must fail "
+    static let controlRule =
+        "RFC 6455 §5.4–5.5: control frames must not be fragmented; the endpoint must fail "
         + "the connection."
-    static let continuationRule = "RFC 6455 §5.4: a continuation frame must continue a message, and a new data "
+    static let continuationRule =
+        "RFC 6455 §5.4: a continuation frame must continue a message, and a new data "
         + "frame must not start while a fragmented message is open; otherwise the endpoint fails the connection."
 
     /// How a case writes its frames: back to back, one write per frame, or one write per octet.

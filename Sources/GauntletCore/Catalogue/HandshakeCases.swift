@@ -3,15 +3,19 @@ import WebSocketWire
 /// Section H, the opening handshake (RFC 6455 §4), which Autobahn never tests: requests a server must refuse,
 /// variations it must accept, and what it may answer (accept value, subprotocol, extensions).
 enum HandshakeCases {
-    static let requestRule = "RFC 6455 §4.2.1: a server that receives a handshake that is not a valid upgrade "
+    static let requestRule =
+        "RFC 6455 §4.2.1: a server that receives a handshake that is not a valid upgrade "
         + "(HTTP/1.1 GET, Host, Upgrade: websocket, Connection: Upgrade, one base64 16-byte Sec-WebSocket-Key, "
         + "Sec-WebSocket-Version: 13) must not upgrade and answers with an HTTP error such as 400."
-    static let versionRule = "RFC 6455 §4.2.2 and §4.4: a server that does not speak the requested version "
+    static let versionRule =
+        "RFC 6455 §4.2.2 and §4.4: a server that does not speak the requested version "
         + "answers with an error such as 426 and a Sec-WebSocket-Version header naming 13."
-    static let acceptRule = "RFC 6455 §4.2.1–4.2.2: a valid upgrade request gets 101 with the right "
+    static let acceptRule =
+        "RFC 6455 §4.2.1–4.2.2: a valid upgrade request gets 101 with the right "
         + "Sec-WebSocket-Accept; header names and the Upgrade/Connection tokens are case-insensitive and "
         + "Connection is a list."
-    static let negotiationRule = "RFC 6455 §4.2.2 and §4.1: the server selects at most one offered subprotocol "
+    static let negotiationRule =
+        "RFC 6455 §4.2.2 and §4.1: the server selects at most one offered subprotocol "
         + "and only offered extensions (§9.1); the client fails the connection otherwise."
 
     static var all: [Case] {
@@ -21,7 +25,8 @@ enum HandshakeCases {
     private static var refusals: [Case] {
         let badRequest = 400...499
         return [
-            self.refuse("H.1", "Send the upgrade request without Sec-WebSocket-Key.", [.setHeader("Sec-WebSocket-Key", nil)]),
+            self.refuse(
+                "H.1", "Send the upgrade request without Sec-WebSocket-Key.", [.setHeader("Sec-WebSocket-Key", nil)]),
             self.refuse(
                 "H.2", "Send the upgrade request with Sec-WebSocket-Key twice.",
                 [.addHeader("Sec-WebSocket-Key", HandshakeRequest.randomKey())]
@@ -43,7 +48,9 @@ enum HandshakeCases {
                 [.setHeader("Sec-WebSocket-Version", "14")],
                 preferred: 426, header: HTTPHeaderField("Sec-WebSocket-Version", "13"), rule: self.versionRule
             ),
-            self.refuse("H.7", "Send the upgrade request without Sec-WebSocket-Version.", [.setHeader("Sec-WebSocket-Version", nil)]),
+            self.refuse(
+                "H.7", "Send the upgrade request without Sec-WebSocket-Version.",
+                [.setHeader("Sec-WebSocket-Version", nil)]),
             self.refuse("H.8", "Send the upgrade request with the POST method.", [.method("POST")]),
             self.refuse("H.9", "Send the upgrade request with the HEAD method.", [.method("HEAD")]),
             self.refuse(
@@ -51,12 +58,14 @@ enum HandshakeCases {
                 statuses: 400...505, closeIsOK: true
             ),
             self.refuse("H.11", "Send the upgrade request without an Upgrade header.", [.setHeader("Upgrade", nil)]),
-            self.refuse("H.12", "Send the upgrade request without a Connection header.", [.setHeader("Connection", nil)]),
+            self.refuse(
+                "H.12", "Send the upgrade request without a Connection header.", [.setHeader("Connection", nil)]),
             self.refuse("H.13", "Send Upgrade: h2c instead of websocket.", [.setHeader("Upgrade", "h2c")]),
             self.refuse("H.14", "Send the upgrade request without a Host header.", [.setHeader("Host", nil)]),
             Case(
                 id: "H.15",
-                description: "Send an upgrade request whose header block is 1 MiB, padded with 256 extra fields of 4 KiB.",
+                description:
+                    "Send an upgrade request whose header block is 1 MiB, padded with 256 extra fields of 4 KiB.",
                 expectation: "The server refuses (e.g. 431 or 400) or closes; upgrading is NON-STRICT.",
                 rule: "RFC 9110 §15.5 and RFC 6455 §10.4: a server bounds what it buffers and may refuse an "
                     + "oversized request header block.",
@@ -94,7 +103,8 @@ enum HandshakeCases {
             close: .normal,
             handshake: HandshakeSpec(
                 changes: changes,
-                expectation: .refuse(statuses: statuses, preferred: preferred, requiredHeader: header, closeIsOK: closeIsOK)
+                expectation: .refuse(
+                    statuses: statuses, preferred: preferred, requiredHeader: header, closeIsOK: closeIsOK)
             )
         )
     }
@@ -102,8 +112,10 @@ enum HandshakeCases {
     private static var acceptances: [Case] {
         let hello = Array("Hello, handshake!".utf8)
         return [
-            self.accept("H.16", "Send a plain upgrade request and check the 101 answer and its Sec-WebSocket-Accept.", []),
-            self.accept("H.17", "Send Connection: keep-alive, Upgrade.", [.setHeader("Connection", "keep-alive, Upgrade")]),
+            self.accept(
+                "H.16", "Send a plain upgrade request and check the 101 answer and its Sec-WebSocket-Accept.", []),
+            self.accept(
+                "H.17", "Send Connection: keep-alive, Upgrade.", [.setHeader("Connection", "keep-alive, Upgrade")]),
             self.accept("H.18", "Send every header name in lower case.", [.headerNameCase(upper: false)]),
             self.accept(
                 "H.19", "Send every header name in upper case and the tokens as WebSocket and UPGRADE.",

@@ -3,7 +3,8 @@ import WebSocketWire
 /// Section 4, Opcodes: a frame with a reserved opcode (3-7 data, 11-15 control) fails the connection
 /// (RFC 6455 §5.2). x.3-x.5 send a valid message first: echo then fail is OK, failing before the echo is NON-STRICT.
 enum OpcodeCases {
-    static let rule = "RFC 6455 §5.2: if an unknown opcode is received, the receiving endpoint must fail the "
+    static let rule =
+        "RFC 6455 §5.2: if an unknown opcode is received, the receiving endpoint must fail the "
         + "WebSocket connection."
 
     static var all: [Case] {

@@ -4,7 +4,8 @@ import WebSocketWire
 /// (RFC 6455 §5.2). 3.2-3.4 send a valid message first: echoing it before failing is OK, failing before is
 /// NON-STRICT, as in Autobahn.
 enum ReservedBitsCases {
-    static let rule = "RFC 6455 §5.2: RSV1-3 must be 0 unless an extension defining them was negotiated; otherwise "
+    static let rule =
+        "RFC 6455 §5.2: RSV1-3 must be 0 unless an extension defining them was negotiated; otherwise "
         + "the receiving endpoint must fail the WebSocket connection."
 
     static var all: [Case] {
@@ -12,7 +13,8 @@ enum ReservedBitsCases {
         let binary: [UInt8] = [0x00, 0xFF, 0xFE, 0xFD, 0xFC, 0xFB, 0x00, 0xFF]
         return [
             self.single("3.1", "Send a small text message with RSV = 1.", .raw(.text, hello, rsv: 1)),
-            self.afterEcho("3.2", "Send a small text message, then one with RSV = 2, then a ping.", rsv: 2, mode: .together),
+            self.afterEcho(
+                "3.2", "Send a small text message, then one with RSV = 2, then a ping.", rsv: 2, mode: .together),
             self.afterEcho(
                 "3.3",
                 "Send a small text message, then one with RSV = 3, then a ping; each frame is its own write.",

@@ -4,9 +4,11 @@ import WebSocketWire
 /// should fail at the first impossible byte (RFC 6455 §8.1). In 6.4.x failing fast is OK and failing only once
 /// the message is complete is NON-STRICT, as in Autobahn.
 enum UTF8Cases {
-    static let validRule = "RFC 6455 §5.6: a text payload is UTF-8; a message split anywhere, even inside a code "
+    static let validRule =
+        "RFC 6455 §5.6: a text payload is UTF-8; a message split anywhere, even inside a code "
         + "point, is reassembled into the same text."
-    static let invalidRule = "RFC 6455 §8.1: when an endpoint finds that a text message is not valid UTF-8 it must "
+    static let invalidRule =
+        "RFC 6455 §8.1: when an endpoint finds that a text message is not valid UTF-8 it must "
         + "fail the WebSocket connection (code 1007, §7.4.1)."
 
     /// κόσμε, the Greek word Markus Kuhn's test file opens with: valid, with 2- and 3-byte code points.
@@ -34,9 +36,12 @@ enum UTF8Cases {
         let text = first + second
         return [
             self.echo("6.2.1", "Send valid UTF-8 text in one fragment.", [text]),
-            self.echo("6.2.2", "Send valid UTF-8 text in two fragments split at a code point boundary.", [first, second]),
+            self.echo(
+                "6.2.2", "Send valid UTF-8 text in two fragments split at a code point boundary.", [first, second]),
             self.echo("6.2.3", "Send valid UTF-8 text in one-octet fragments.", text.map { [$0] }),
-            self.echo("6.2.4", "Send κόσμε in one-octet fragments, splitting every multi-byte code point.", self.kosme.map { [$0] }),
+            self.echo(
+                "6.2.4", "Send κόσμε in one-octet fragments, splitting every multi-byte code point.",
+                self.kosme.map { [$0] }),
         ]
     }
 
@@ -44,7 +49,8 @@ enum UTF8Cases {
         let text = self.kosme + [0xED, 0xA0, 0x80] + Array("edited".utf8)
         return [
             self.reject("6.3.1", "Send invalid UTF-8 text (a UTF-16 surrogate) in one fragment.", [text]),
-            self.reject("6.3.2", "Send invalid UTF-8 text (a UTF-16 surrogate) in one-octet fragments.", text.map { [$0] }),
+            self.reject(
+                "6.3.2", "Send invalid UTF-8 text (a UTF-16 surrogate) in one-octet fragments.", text.map { [$0] }),
         ]
     }
 
@@ -87,12 +93,18 @@ enum UTF8Cases {
         let byFrames = [self.kosme, impossible, Array("edited".utf8)]
         let byOctet = [Array(message[..<12]), [message[12]], Array(message[13...])]
         return [
-            self.failFast("6.4.1", "Send invalid UTF-8 text in three fragments; the second holds the code point "
-                + "beyond U+10FFFF.", parts: byFrames, oneFrame: false),
-            self.failFast("6.4.2", "Send invalid UTF-8 text in three fragments; the second is the single octet that "
-                + "makes it invalid.", parts: byOctet, oneFrame: false),
-            self.failFast("6.4.3", "As 6.4.1, but the three parts are chops of one frame.", parts: byFrames, oneFrame: true),
-            self.failFast("6.4.4", "As 6.4.2, but the three parts are chops of one frame.", parts: byOctet, oneFrame: true),
+            self.failFast(
+                "6.4.1",
+                "Send invalid UTF-8 text in three fragments; the second holds the code point "
+                    + "beyond U+10FFFF.", parts: byFrames, oneFrame: false),
+            self.failFast(
+                "6.4.2",
+                "Send invalid UTF-8 text in three fragments; the second is the single octet that "
+                    + "makes it invalid.", parts: byOctet, oneFrame: false),
+            self.failFast(
+                "6.4.3", "As 6.4.1, but the three parts are chops of one frame.", parts: byFrames, oneFrame: true),
+            self.failFast(
+                "6.4.4", "As 6.4.2, but the three parts are chops of one frame.", parts: byOctet, oneFrame: true),
         ]
     }
 

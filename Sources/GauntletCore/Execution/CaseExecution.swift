@@ -160,10 +160,16 @@ private struct Driver {
                 await self.apply(self.session.startClose(code: code, at: self.elapsed))
             case .killAfter(let delay):
                 await self.pump(until: self.deadline(after: delay))
-                if !self.session.isFinished {
-                    self.session.observation.timedOut = !self.session.isClosing
+                // A closing handshake already under way gets the closing-handshake limit in `finishClosing` rather
+                // than being cut short here, so a busy machine does not turn a clean close into UNCLEAN.
+                if !self.session.isFinished && !self.session.isClosing {
+                    self.session.observation.timedOut = true
                     await self.apply(self.session.drop(reason: "the case's time ran out", at: self.elapsed))
                 }
+            case .sendMessage(let opcode, let pattern, let fragmentSize, let chopSize):
+                let bytes = Self.encodeMessage(opcode, pattern.bytes(), fragmentSize: fragmentSize)
+                self.session.record(.bytesSent(count: bytes.count), at: self.elapsed)
+                await self.send(bytes, chopSize: chopSize, pause: nil)
             case .sendClose(let payload):
                 await self.apply(self.session.startClose(rawPayload: payload, at: self.elapsed))
             case .mark(let tag):
@@ -193,6 +199,20 @@ private struct Driver {
             self.session.record(.timeout(waitingFor: "the end of the closing handshake"), at: self.elapsed)
             await self.apply(self.session.drop(reason: reason, at: self.elapsed))
         }
+    }
+
+    /// A message as masked client frames of at most `fragmentSize` payload octets each, back to back.
+    private static func encodeMessage(_ opcode: Opcode, _ payload: [UInt8], fragmentSize: Int?) -> [UInt8] {
+        let size = max(1, fragmentSize ?? payload.count)
+        var frames: [Frame] = []
+        var start = 0
+        repeat {
+            let end = min(payload.count, start + size)
+            let kind = start == 0 ? opcode : .continuation
+            frames.append(.client(kind, payload: Array(payload[start..<end]), fin: end == payload.count))
+            start = end
+        } while start < payload.count
+        return FrameEncoder.encode(frames)
     }
 
     // MARK: I/O

@@ -31,9 +31,11 @@ enum HandshakeJudge {
             )
         case .rejected(nil, let reasons):
             if closeIsOK {
-                return judgement(.ok, "The server refused by closing without an answer: " + reasons.joined(separator: "; "))
+                return judgement(
+                    .ok, "The server refused by closing without an answer: " + reasons.joined(separator: "; "))
             }
-            return judgement(.failed, "The server sent no HTTP answer: \(reasons.joined(separator: "; ")). \(testCase.rule)")
+            return judgement(
+                .failed, "The server sent no HTTP answer: \(reasons.joined(separator: "; ")). \(testCase.rule)")
         case .rejected(let response?, _):
             if response.statusCode == 101 {
                 return judgement(

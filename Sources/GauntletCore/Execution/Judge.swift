@@ -49,11 +49,12 @@ public enum Judge {
             // Autobahn 7.1.6 and 7.13.x: the RFC leaves the outcome open, so what arrived is recorded, not judged.
             return (.informational, "Received \(observation.received.summary); the RFC leaves this outcome open")
         }
-        if let outcome = testCase.outcomes.first(where: { $0.events == observation.received }) {
+        let received = testCase.relevant(observation.received)
+        if let outcome = testCase.outcomes.first(where: { $0.events == received }) {
             return (outcome.verdict, "Received \(observation.received.summary), as expected for \(outcome.verdict)")
         }
         let expected = testCase.outcomes.first?.events.summary ?? "[]"
-        let mismatch = Self.firstDifference(expected: testCase.outcomes.first?.events ?? [], observation.received)
+        let mismatch = Self.firstDifference(expected: testCase.outcomes.first?.events ?? [], received)
         var reason = "Expected \(expected) but received \(observation.received.summary)"
         if let mismatch { reason += "; \(mismatch)" }
         if observation.timedOut { reason += "; the case ran out of time" }
@@ -91,7 +92,10 @@ public enum Judge {
         }
         if let code = closing.serverCode, !expectation.allowedCodes.contains(code) {
             let allowed = expectation.allowedCodes.map { String($0.rawValue) }.joined(separator: ", ")
-            return (.wrongCode, "The server closed with \(code.rawValue); the code should have been \(allowed) or empty (RFC 6455 §7.4.1)")
+            return (
+                .wrongCode,
+                "The server closed with \(code.rawValue); the code should have been \(allowed) or empty (RFC 6455 §7.4.1)"
+            )
         }
         if closing.droppedByHarness && !closing.failedByHarness {
             return (.failedByClient, "The server never closed TCP after the closing handshake (RFC 6455 §7.1.1)")

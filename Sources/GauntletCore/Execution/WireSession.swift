@@ -63,7 +63,8 @@ struct WireSession {
         guard !self.isClosing else { return [] }
         self.observation.closing.closedByHarness = true
         self.observation.closing.closeSent = true
-        self.record(.closeSent(code: payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : nil, reason: ""), at: time)
+        let code = payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : nil
+        self.record(.closeSent(code: code, reason: ""), at: time)
         return [.send(.client(.close, payload: payload))]
     }
 
@@ -133,7 +134,8 @@ struct WireSession {
             case .message(let opcode, let payload):
                 let isText = opcode == .text
                 self.record(.messageReceived(kind: isText ? "text" : "binary", length: payload.count), at: time)
-                self.observation.received.append(isText ? .text(payload) : .binary(payload))
+                let message: ApplicationEvent = isText ? .text(payload) : .binary(payload)
+                self.observation.received.append(message.canonical)
             case .violation(let violation):
                 return self.fail(because: [violation], at: time)
             }

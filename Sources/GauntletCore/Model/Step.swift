@@ -23,6 +23,9 @@ public enum Step: Sendable, Hashable {
     /// A sync point: if the connection is still open, record `.marker(tag)` and go on; otherwise stop the steps.
     /// Autobahn's `continueLater` with a tag, used where the verdict depends on *when* the server failed.
     case mark(String)
+    /// Send one message generated from `payload` at run time, split into frames of `fragmentSize` octets (nil: one
+    /// frame) and written in chops of `chopSize` octets (nil: one write). Section 9 uses it so cases stay small.
+    case sendMessage(Opcode, PayloadPattern, fragmentSize: Int? = nil, chopSize: Int? = nil)
     /// Wait until `count` events have arrived in total (or `timeout` passes), as Autobahn's round-trip cases do.
     case awaitEvents(count: Int, timeout: Duration)
 }
