@@ -217,15 +217,23 @@ private struct Driver {
 
     // MARK: I/O
 
+    /// How often a long chopped write stops to read what the server sent.
+    private static let readInterval: Duration = .milliseconds(50)
+
     private mutating func send(_ bytes: [UInt8], chopSize: Int?, pause: Duration?) async {
         let size = max(1, chopSize ?? bytes.count)
         var offset = 0
+        var lastRead = self.now
         while offset < bytes.count {
             let end = min(bytes.count, offset + size)
             guard await self.write(bytes[offset..<end]) else { return }
             offset = end
             if let pause, offset < bytes.count {
                 await self.pump(until: self.deadline(after: pause))
+            } else if self.now - lastRead > Self.readInterval {
+                // A long chopped write still reads, so the server's keep-alive pings get their pongs in time.
+                await self.pump(until: self.now)
+                lastRead = self.now
             }
         }
     }

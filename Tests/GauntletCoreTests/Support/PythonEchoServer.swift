@@ -20,12 +20,20 @@ final class PythonEchoServer: @unchecked Sendable {
 
     static var isRequired: Bool { ProcessInfo.processInfo.environment["GAUNTLET_REQUIRE_THIRD_PARTY"] == "1" }
 
+    /// The interpreter for the aiohttp target: `GAUNTLET_AIOHTTP_PYTHON`, else the websockets one.
+    static var aiohttpInterpreter: String {
+        ProcessInfo.processInfo.environment["GAUNTLET_AIOHTTP_PYTHON"] ?? self.interpreter
+    }
+
     /// Whether the interpreter exists and imports `websockets`.
-    static var isAvailable: Bool {
-        guard FileManager.default.isExecutableFile(atPath: self.interpreter) else { return false }
+    static var isAvailable: Bool { self.isAvailable(module: "websockets", interpreter: self.interpreter) }
+
+    /// Whether `interpreter` exists and imports `module`.
+    static func isAvailable(module: String, interpreter: String) -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: interpreter) else { return false }
         let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: self.interpreter)
-        probe.arguments = ["-c", "import websockets"]
+        probe.executableURL = URL(fileURLWithPath: interpreter)
+        probe.arguments = ["-c", "import \(module)"]
         probe.standardOutput = FileHandle.nullDevice
         probe.standardError = FileHandle.nullDevice
         guard (try? probe.run()) != nil else { return false }
@@ -37,10 +45,11 @@ final class PythonEchoServer: @unchecked Sendable {
         return probe.terminationStatus == 0
     }
 
-    init() throws {
+    /// Starts `targets/<target>/server.py` with `interpreter`.
+    init(target: String = "python-websockets", interpreter: String = PythonEchoServer.interpreter) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.interpreter)
-        process.arguments = [Self.packageRoot.appendingPathComponent("targets/python-websockets/server.py").path, "0"]
+        process.executableURL = URL(fileURLWithPath: interpreter)
+        process.arguments = [Self.packageRoot.appendingPathComponent("targets/\(target)/server.py").path, "0"]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
