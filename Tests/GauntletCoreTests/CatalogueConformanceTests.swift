@@ -51,6 +51,28 @@ struct CatalogueConformanceTests {
         #expect(expected.unknownIDs(in: Catalogue.all) == [])
     }
 
+    @Test(
+        "Every case gets the verdict in expected-results/node-ws.json",
+        .enabled(
+            if: PythonEchoServer.nodeWSIsAvailable || PythonEchoServer.isRequired,
+            "needs GAUNTLET_NODE_PATH pointing at Debian's node-ws (usr/share/nodejs)"
+        )
+    )
+    func nodeWSGetsItsExpectedResults() async throws {
+        let expected = try ExpectedResults.load("node-ws")
+        let server = try PythonEchoServer(
+            target: "node-ws",
+            script: "server.js",
+            interpreter: PythonEchoServer.node,
+            environment: ["NODE_PATH": PythonEchoServer.nodePath ?? ""]
+        )
+        defer { server.stop() }
+        let results = await Harness.run(Catalogue.all, port: server.port, jobs: 16)
+        #expect(results.count == Catalogue.all.count)
+        #expect(expected.mismatches(results) == [])
+        #expect(expected.unknownIDs(in: Catalogue.all) == [])
+    }
+
     @Test("The catalogue holds Autobahn's sections with their case counts, and section H, with unique ids in order")
     func catalogueMatchesAutobahnSections() {
         let ids = Catalogue.all.map(\.id)

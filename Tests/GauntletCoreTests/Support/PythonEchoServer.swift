@@ -25,6 +25,19 @@ final class PythonEchoServer: @unchecked Sendable {
         ProcessInfo.processInfo.environment["GAUNTLET_AIOHTTP_PYTHON"] ?? self.interpreter
     }
 
+    /// The folder holding Debian's node-ws unpacked (`<folder>/usr/share/nodejs/ws`), from `GAUNTLET_NODE_PATH`.
+    static var nodePath: String? { ProcessInfo.processInfo.environment["GAUNTLET_NODE_PATH"] }
+
+    /// Whether `node` and the `ws` module under `nodePath` are there.
+    static var nodeWSIsAvailable: Bool {
+        guard let nodePath = self.nodePath else { return false }
+        return FileManager.default.isExecutableFile(atPath: self.node)
+            && FileManager.default.fileExists(atPath: nodePath + "/ws/package.json")
+    }
+
+    /// The Node.js binary: `GAUNTLET_NODE`, else /usr/bin/node.
+    static var node: String { ProcessInfo.processInfo.environment["GAUNTLET_NODE"] ?? "/usr/bin/node" }
+
     /// Whether the interpreter exists and imports `websockets`.
     static var isAvailable: Bool { self.isAvailable(module: "websockets", interpreter: self.interpreter) }
 
@@ -45,11 +58,17 @@ final class PythonEchoServer: @unchecked Sendable {
         return probe.terminationStatus == 0
     }
 
-    /// Starts `targets/<target>/server.py` with `interpreter`.
-    init(target: String = "python-websockets", interpreter: String = PythonEchoServer.interpreter) throws {
+    /// Starts `targets/<target>/<script>` with `interpreter`, adding `environment` to the test's own.
+    init(
+        target: String = "python-websockets",
+        script: String = "server.py",
+        interpreter: String = PythonEchoServer.interpreter,
+        environment: [String: String] = [:]
+    ) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = [Self.packageRoot.appendingPathComponent("targets/\(target)/server.py").path, "0"]
+        process.arguments = [Self.packageRoot.appendingPathComponent("targets/\(target)/\(script)").path, "0"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
         process.standardOutput = output
         try process.run()
