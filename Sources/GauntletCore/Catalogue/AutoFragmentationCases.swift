@@ -17,7 +17,7 @@ enum AutoFragmentationCases {
                 expectation: "The whole message is echoed, then a clean close with 1000.",
                 rule: "RFC 6455 §5.4: an intermediary or endpoint may fragment a message anywhere; the receiver "
                     + "reassembles the same application data.",
-                steps: frames.map { .send($0) } + [.killAfter(.seconds(10))],
+                steps: frames.map { .send($0) } + [.killAfter(Waits.largeEcho)],
                 expect: [.text(payload)]
             )
         ]

@@ -73,3 +73,18 @@ extension Opcode {
         Opcode(rawValue: raw & 0x0F) ?? .continuation
     }
 }
+
+/// The catalogue's waits, each with Autobahn's value, so none is a number buried in a case; `--timeout-scale`
+/// stretches them all. A conforming server ends nearly every one early (see docs/cases.md, "Waits").
+enum Waits {
+    /// After a stimulus the server must fail the connection for: Autobahn's `killAfter(1)`.
+    static let failure: Duration = .seconds(1)
+    /// After a stimulus the server must echo: Autobahn's `closeAfter(1)`; the harness closes once the echo is in.
+    static let echo: Duration = .seconds(1)
+    /// The pause at a sync point (5.19, 5.20, 6.4.x): Autobahn's `continueLater(1)`.
+    static let syncPause: Duration = .seconds(1)
+    /// How long a 64 KiB echo (10.1.1) may take: Autobahn's `killAfter(10)`.
+    static let largeEcho: Duration = .seconds(10)
+    /// How long each echo of a 9.7.x/9.8.x round trip, and the whole exchange's close, may take.
+    static let roundTrip: Duration = .seconds(10)
+}

@@ -20,7 +20,7 @@ enum ClientFrameCases {
             description,
             expectation: "The server fails the connection with 1002; nothing is echoed or answered.",
             rule: self.maskRule,
-            steps: [.send(Frame(opcode: opcode, payload: payload)), .killAfter(.seconds(1))]
+            steps: [.send(Frame(opcode: opcode, payload: payload)), .killAfter(Waits.failure)]
         )
     }
 }

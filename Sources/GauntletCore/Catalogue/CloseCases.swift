@@ -42,7 +42,7 @@ enum CloseCases {
                 description: description,
                 expectation: expectation,
                 rule: self.handshakeRule,
-                steps: steps + [.killAfter(.seconds(1))],
+                steps: steps + [.killAfter(Waits.failure)],
                 outcomes: [.init(.ok, events)],
                 close: .normal
             )
@@ -86,7 +86,7 @@ enum CloseCases {
                 rule: self.handshakeRule,
                 steps: [
                     .sendBytes(FrameEncoder.encode([.raw(.text, big), .raw(.text, hello)])),
-                    .sendClose(payload: normal), .send(.raw(.ping, [])), .killAfter(.seconds(1)),
+                    .sendClose(payload: normal), .send(.raw(.ping, [])), .killAfter(Waits.failure),
                 ],
                 outcomes: [.init(.ok, [.text(big), .text(hello)]), .init(.nonStrict, [])],
                 close: CloseExpectation(
@@ -109,7 +109,7 @@ enum CloseCases {
                     ? "The server answers with a close frame; a clean close."
                     : "The server fails the connection with \(codes.map { String($0.rawValue) }.joined(separator: " or ")), or drops TCP.",
                 rule: self.payloadRule,
-                steps: [.sendClose(payload: payload), .killAfter(.seconds(1))],
+                steps: [.sendClose(payload: payload), .killAfter(Waits.failure)],
                 outcomes: [.init(.ok, [])],
                 close: self.harnessCloses(codes, clean: valid)
             )
@@ -153,7 +153,7 @@ enum CloseCases {
                 description: "Send a close frame with the valid close code \(code).",
                 expectation: "The server answers with a close frame echoing \(code), or with 1000; a clean close.",
                 rule: self.codeRule,
-                steps: [.sendClose(payload: self.closeBody(code)), .killAfter(.seconds(1))],
+                steps: [.sendClose(payload: self.closeBody(code)), .killAfter(Waits.failure)],
                 outcomes: [.init(.ok, [])],
                 close: self.harnessCloses([.normalClosure, CloseCode(code)], clean: true)
             )
@@ -164,7 +164,7 @@ enum CloseCases {
                 description: "Send a close frame with the invalid close code \(code).",
                 expectation: "The server fails the connection with 1002, or drops TCP.",
                 rule: self.codeRule,
-                steps: [.sendClose(payload: self.closeBody(code)), .killAfter(.seconds(1))],
+                steps: [.sendClose(payload: self.closeBody(code)), .killAfter(Waits.failure)],
                 outcomes: [.init(.ok, [])],
                 close: self.harnessCloses([.protocolError], clean: false)
             )
@@ -175,7 +175,7 @@ enum CloseCases {
                 description: "Send a close frame with close code \(code), outside every range RFC 6455 defines.",
                 expectation: "Undefined by the RFC; the outcome is recorded as INFORMATIONAL.",
                 rule: self.codeRule,
-                steps: [.sendClose(payload: self.closeBody(code)), .killAfter(.seconds(1))],
+                steps: [.sendClose(payload: self.closeBody(code)), .killAfter(Waits.failure)],
                 outcomes: [.init(.ok, [])],
                 close: CloseExpectation(
                     initiator: .harness,

@@ -37,7 +37,7 @@ enum FragmentationCases {
                     expectation: "The reassembled message is echoed, then a clean close with 1000.",
                     rule: self.reassemblyRule,
                     steps: self.steps([.raw(.text, one, fin: false), .raw(.continuation, two)], mode)
-                        + [.closeAfter(.seconds(1))],
+                        + [.closeAfter(Waits.echo)],
                     expect: [.text(one + two)]
                 )
             )
@@ -52,7 +52,7 @@ enum FragmentationCases {
                     steps: self.steps(
                         [.raw(.text, one, fin: false), .raw(.ping, ping), .raw(.continuation, two)],
                         mode
-                    ) + [.closeAfter(.seconds(1))],
+                    ) + [.closeAfter(Waits.echo)],
                     expect: [.pong(ping), .text(one + two)]
                 )
             )
@@ -72,7 +72,7 @@ enum FragmentationCases {
                                 .raw(.text, Array("Hello, world!".utf8)),
                             ],
                             mode
-                        ) + [.killAfter(.seconds(1))]
+                        ) + [.killAfter(Waits.failure)]
                     )
                 )
             }
@@ -103,7 +103,7 @@ enum FragmentationCases {
                         .raw(.continuation, Array("fragment2".utf8)),
                     ])
                 ),
-                .killAfter(.seconds(1)),
+                .killAfter(Waits.failure),
             ]
         )
     }
@@ -129,7 +129,7 @@ enum FragmentationCases {
                             .raw(.continuation, three, fin: false), .raw(.text, four),
                         ])
                     ),
-                    .killAfter(.seconds(1)),
+                    .killAfter(Waits.failure),
                 ],
                 okEvents: [.text(one + two)],
                 nonStrictEvents: []
@@ -142,7 +142,7 @@ enum FragmentationCases {
                 rule: self.continuationRule,
                 steps: [
                     .sendBytes(FrameEncoder.encode(orphanThenMessage(false) + orphanThenMessage(false))),
-                    .killAfter(.seconds(1)),
+                    .killAfter(Waits.failure),
                 ]
             ),
             .failure(
@@ -153,7 +153,7 @@ enum FragmentationCases {
                 rule: self.continuationRule,
                 steps: [
                     .sendBytes(FrameEncoder.encode(orphanThenMessage(true) + orphanThenMessage(true))),
-                    .killAfter(.seconds(1)),
+                    .killAfter(Waits.failure),
                 ]
             ),
             .failure(
@@ -163,7 +163,7 @@ enum FragmentationCases {
                 rule: self.continuationRule,
                 steps: [
                     .sendBytes(FrameEncoder.encode([.raw(.text, one, fin: false), .raw(.text, two)])),
-                    .killAfter(.seconds(1)),
+                    .killAfter(Waits.failure),
                 ]
             ),
         ]
@@ -188,8 +188,8 @@ enum FragmentationCases {
             expectation: "Each pong comes back as soon as its ping arrives, before the message is complete; then the "
                 + "message is echoed and the connection closes cleanly.",
             rule: self.reassemblyRule,
-            steps: self.steps(first, mode) + [.sleep(.seconds(1))] + self.steps(second, mode)
-                + [.closeAfter(.seconds(1))],
+            steps: self.steps(first, mode) + [.sleep(Waits.syncPause)] + self.steps(second, mode)
+                + [.closeAfter(Waits.echo)],
             expect: [.pong(pings[0]), .pong(pings[1]), .text(fragments.reduce([], +))]
         )
     }

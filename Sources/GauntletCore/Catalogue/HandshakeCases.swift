@@ -137,7 +137,7 @@ enum HandshakeCases {
                 expectation: "The server upgrades and echoes the early message; then a clean close with 1000.",
                 rule: "RFC 6455 §4.1: the client may send data frames once it has sent the handshake; bytes after "
                     + "the request belong to the WebSocket connection.",
-                steps: [.closeAfter(.seconds(1))],
+                steps: [.closeAfter(Waits.echo)],
                 outcomes: [.init(.ok, [.text(hello)])],
                 close: .normal,
                 handshake: HandshakeSpec(changes: [.trailingBytes(FrameEncoder.encode(.raw(.text, hello)))])
@@ -157,7 +157,7 @@ enum HandshakeCases {
             description: description,
             expectation: "The server upgrades with a valid 101 and echoes a message; then a clean close with 1000.",
             rule: rule,
-            steps: [.send(.raw(.text, hello)), .closeAfter(.seconds(1))],
+            steps: [.send(.raw(.text, hello)), .closeAfter(Waits.echo)],
             outcomes: [.init(.ok, [.text(hello)])],
             close: .normal,
             handshake: HandshakeSpec(changes: changes)

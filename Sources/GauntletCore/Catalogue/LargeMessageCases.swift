@@ -25,6 +25,7 @@ enum LargeMessageCases {
         }
         var cases: [Case] = []
         let sizes = [64 << 10, 256 << 10, 1 << 20, 4 << 20, 8 << 20, 16 << 20]
+        // Seconds each size may take to come back, like Autobahn's per-case WAITSECS; scaled by --timeout-scale.
         let waits = [10, 10, 20, 40, 60, 60]
         let fragmentSizes = [64, 256, 1 << 10, 4 << 10, 16 << 10, 64 << 10, 256 << 10, 1 << 20, 4 << 20]
         let chopSizes = [64, 128, 256, 512, 1024, 2048]
@@ -112,14 +113,14 @@ enum LargeMessageCases {
         let event: ApplicationEvent = opcode == .text ? .text(bytes) : .binary(bytes)
         let count = 1000
         let steps = (1...count).flatMap { sent in
-            [Step.sendMessage(opcode, pattern), .awaitEvents(count: sent, timeout: .seconds(10))]
+            [Step.sendMessage(opcode, pattern), .awaitEvents(count: sent, timeout: Waits.roundTrip)]
         }
         return .exchange(
             id,
             "Send \(count) \(self.kind(opcode)) messages of \(self.octets(size)), each after the previous echo.",
             expectation: "All \(count) messages are echoed in order, then a clean close with 1000.",
             rule: self.rule,
-            steps: steps + [.closeAfter(.seconds(10))],
+            steps: steps + [.closeAfter(Waits.roundTrip)],
             expect: Array(repeating: event, count: count)
         )
     }

@@ -25,7 +25,7 @@ enum OpcodeCases {
                     "Send a frame with reserved \(kind) opcode \(raw) and no payload.",
                     expectation: "The server fails the connection with 1002 at once.",
                     rule: self.rule,
-                    steps: [.send(.raw(opcode, [])), .killAfter(.seconds(1))]
+                    steps: [.send(.raw(opcode, [])), .killAfter(Waits.failure)]
                 )
             case 1:
                 return .failure(
@@ -33,7 +33,7 @@ enum OpcodeCases {
                     "Send a frame with reserved \(kind) opcode \(raw) and a payload.",
                     expectation: "The server fails the connection with 1002 at once.",
                     rule: self.rule,
-                    steps: [.send(.raw(opcode, reservedPayload)), .killAfter(.seconds(1))]
+                    steps: [.send(.raw(opcode, reservedPayload)), .killAfter(Waits.failure)]
                 )
             default:
                 let payload = index == 2 ? [] : reservedPayload
@@ -44,7 +44,7 @@ enum OpcodeCases {
                         + (payload.isEmpty ? "" : " and a payload") + ", then a ping.",
                     expectation: "The message is echoed, then the server fails the connection with 1002; no pong.",
                     rule: self.rule,
-                    steps: [.sendBytes(FrameEncoder.encode(frames)), .killAfter(.seconds(1))],
+                    steps: [.sendBytes(FrameEncoder.encode(frames)), .killAfter(Waits.failure)],
                     okEvents: [.text(hello)],
                     nonStrictEvents: []
                 )

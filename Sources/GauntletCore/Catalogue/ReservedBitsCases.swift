@@ -48,7 +48,7 @@ enum ReservedBitsCases {
             description,
             expectation: "The server fails the connection with 1002 at once; nothing is echoed.",
             rule: self.rule,
-            steps: [.send(frame), .killAfter(.seconds(1))]
+            steps: [.send(frame), .killAfter(Waits.failure)]
         )
     }
 
@@ -69,7 +69,7 @@ enum ReservedBitsCases {
             description,
             expectation: "The first message is echoed, then the server fails the connection with 1002; no pong.",
             rule: self.rule,
-            steps: steps + [.killAfter(.seconds(1))],
+            steps: steps + [.killAfter(Waits.failure)],
             okEvents: [.text(hello)],
             nonStrictEvents: []
         )

@@ -61,7 +61,7 @@ enum UTF8Cases {
             description,
             expectation: "The message is echoed unchanged, then a clean close with 1000.",
             rule: self.validRule,
-            steps: self.fragmentSteps(fragments) + [.killAfter(.seconds(1))],
+            steps: self.fragmentSteps(fragments) + [.killAfter(Waits.failure)],
             expect: [.text(fragments.reduce([], +))]
         )
     }
@@ -73,7 +73,7 @@ enum UTF8Cases {
             description,
             expectation: "The server fails the connection with 1007; nothing is echoed.",
             rule: self.invalidRule,
-            steps: self.fragmentSteps(fragments) + [.killAfter(.seconds(1))],
+            steps: self.fragmentSteps(fragments) + [.killAfter(Waits.failure)],
             codes: [.invalidPayloadData]
         )
     }
@@ -129,9 +129,9 @@ enum UTF8Cases {
             rule: self.invalidRule + " Fail fast: the connection should fail at the first octet that cannot be part "
                 + "of valid UTF-8.",
             steps: [
-                .sendBytes(writes[0]), .sleep(.seconds(1)), .mark("A"),
-                .sendBytes(writes[1]), .sleep(.seconds(1)), .mark("B"),
-                .sendBytes(writes[2]), .killAfter(.seconds(1)),
+                .sendBytes(writes[0]), .sleep(Waits.syncPause), .mark("A"),
+                .sendBytes(writes[1]), .sleep(Waits.syncPause), .mark("B"),
+                .sendBytes(writes[2]), .killAfter(Waits.failure),
             ],
             okEvents: [.marker("A")],
             nonStrictEvents: [.marker("A"), .marker("B")],
