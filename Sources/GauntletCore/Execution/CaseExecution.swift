@@ -209,7 +209,9 @@ private struct Driver {
         repeat {
             let end = min(payload.count, start + size)
             let kind = start == 0 ? opcode : .continuation
-            frames.append(.client(kind, payload: Array(payload[start..<end]), fin: end == payload.count))
+            // A single frame shares the payload's storage instead of copying it.
+            let piece = start == 0 && end == payload.count ? payload : Array(payload[start..<end])
+            frames.append(.client(kind, payload: piece, fin: end == payload.count))
             start = end
         } while start < payload.count
         return FrameEncoder.encode(frames)

@@ -32,6 +32,7 @@ public struct PayloadPattern: Sendable, Hashable {
         while bytes.count < self.count {
             bytes.append(contentsOf: bytes.prefix(self.count - bytes.count))
         }
-        return Array(bytes.prefix(self.count))
+        bytes.removeLast(bytes.count - self.count)
+        return bytes
     }
 }
