@@ -5,7 +5,9 @@ import WebSocketWire
 
 /// The catalogue judged against servers known to be correct: every case must get exactly the verdict documented
 /// for that server in docs/cases.md, or the case is wrong.
-@Suite("The catalogue against real servers")
+/// Serialized: each run drives 16 connections with up to 16 MiB messages; overlapping four of them on a small CI
+/// machine would make section 9's waits a measure of load.
+@Suite("The catalogue against real servers", .serialized)
 struct CatalogueConformanceTests {
     @Test("Every case gets the verdict in expected-results/reference.json: OK, or INFORMATIONAL where the RFC is open")
     func referenceServerGetsItsExpectedResults() async throws {

@@ -247,9 +247,15 @@ private struct Driver {
         do {
             try await self.connection.write(bytes, deadline: self.deadline(after: self.limits.write))
             return true
+        } catch ConnectionError.writeTimedOut {
+            // The server stopped reading: the harness gives up on it, as when any other wait runs out.
+            self.session.observation.timedOut = true
+            self.session.record(.timeout(waitingFor: "the server to read what was sent"), at: self.elapsed)
+            await self.apply(self.session.drop(reason: "a write timed out", at: self.elapsed))
+            return false
         } catch {
-            // A write fails when the server has already closed or reset TCP (it may fail a connection while we are
-            // still writing octet by octet): that is the server ending the connection, not the harness dropping it.
+            // Any other failed write means the server has already closed or reset TCP (it may fail a connection
+            // while we are still writing octet by octet): the server ended the connection, not the harness.
             self.session.peerClosed(reset: true, at: self.elapsed)
             return false
         }
