@@ -12,8 +12,21 @@ extension Gauntlet {
         @Flag(name: .long, help: "Also print each case's expectation.")
         var verbose = false
 
+        @Option(name: .long, help: "text (default) or markdown, the table docs/cases.md embeds.")
+        var format = "text"
+
+        func validate() throws {
+            guard ["text", "markdown"].contains(self.format) else {
+                throw ValidationError("--format must be text or markdown")
+            }
+        }
+
         func run() {
             let selected = Catalogue.cases(matching: CaseFilter(include: CaseFilter.patterns(self.cases)))
+            if self.format == "markdown" {
+                print(CaseTable.markdown(selected))
+                return
+            }
             let width = selected.map(\.id.rawValue.count).max() ?? 0
             for item in selected {
                 let id = item.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)

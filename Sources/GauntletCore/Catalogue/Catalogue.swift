@@ -4,7 +4,9 @@
 public enum Catalogue {
     /// Every built-in case, in id order.
     public static var all: [Case] {
-        FramingCases.all + PingPongCases.all
+        FramingCases.all + PingPongCases.all + ReservedBitsCases.all + OpcodeCases.all + FragmentationCases.all
+            + UTF8Cases.all + UTF8StressCases.all + CloseCases.all + LargeMessageCases.all + AutoFragmentationCases.all
+            + ClientFrameCases.all + HandshakeCases.all
     }
 
     /// The built-in cases `filter` selects, in id order.

@@ -93,7 +93,7 @@ private struct Driver {
 
     /// Sends the upgrade request and reads the response; true when the connection is a WebSocket.
     mutating func openingHandshake(target: Target) async -> Bool {
-        let request = HandshakeRequest.upgrade(host: target.hostHeader, target: target.resource)
+        let request = self.testCase.handshake.request(for: target)
         let requestLine = "\(request.method) \(request.target) \(request.httpVersion)"
         self.session.record(.handshakeSent(requestLine: requestLine), at: self.elapsed)
         guard await self.write(request.encoded()) else {
@@ -160,9 +160,24 @@ private struct Driver {
                 await self.apply(self.session.startClose(code: code, at: self.elapsed))
             case .killAfter(let delay):
                 await self.pump(until: self.deadline(after: delay))
-                if !self.session.isFinished {
-                    self.session.observation.timedOut = !self.session.isClosing
+                // A closing handshake already under way gets the closing-handshake limit in `finishClosing` rather
+                // than being cut short here, so a busy machine does not turn a clean close into UNCLEAN.
+                if !self.session.isFinished && !self.session.isClosing {
+                    self.session.observation.timedOut = true
                     await self.apply(self.session.drop(reason: "the case's time ran out", at: self.elapsed))
+                }
+            case .sendMessage(let opcode, let pattern, let fragmentSize, let chopSize):
+                let bytes = Self.encodeMessage(opcode, pattern.bytes(), fragmentSize: fragmentSize)
+                self.session.record(.bytesSent(count: bytes.count), at: self.elapsed)
+                await self.send(bytes, chopSize: chopSize, pause: nil)
+            case .sendClose(let payload):
+                await self.apply(self.session.startClose(rawPayload: payload, at: self.elapsed))
+            case .mark(let tag):
+                guard self.session.mark(tag) else { return }
+            case .awaitEvents(let count, let timeout):
+                let deadline = self.deadline(after: timeout)
+                while !self.session.isFinished, self.session.observation.received.count < count, self.now < deadline {
+                    await self.pump(until: deadline, returningOnData: true)
                 }
             }
             // Read whatever already arrived, so the next step sees the server's reaction to this one.
@@ -186,17 +201,41 @@ private struct Driver {
         }
     }
 
+    /// A message as masked client frames of at most `fragmentSize` payload octets each, back to back.
+    private static func encodeMessage(_ opcode: Opcode, _ payload: [UInt8], fragmentSize: Int?) -> [UInt8] {
+        let size = max(1, fragmentSize ?? payload.count)
+        var frames: [Frame] = []
+        var start = 0
+        repeat {
+            let end = min(payload.count, start + size)
+            let kind = start == 0 ? opcode : .continuation
+            // A single frame shares the payload's storage instead of copying it.
+            let piece = start == 0 && end == payload.count ? payload : Array(payload[start..<end])
+            frames.append(.client(kind, payload: piece, fin: end == payload.count))
+            start = end
+        } while start < payload.count
+        return FrameEncoder.encode(frames)
+    }
+
     // MARK: I/O
+
+    /// How often a long chopped write stops to read what the server sent.
+    private static let readInterval: Duration = .milliseconds(50)
 
     private mutating func send(_ bytes: [UInt8], chopSize: Int?, pause: Duration?) async {
         let size = max(1, chopSize ?? bytes.count)
         var offset = 0
+        var lastRead = self.now
         while offset < bytes.count {
             let end = min(bytes.count, offset + size)
             guard await self.write(bytes[offset..<end]) else { return }
             offset = end
             if let pause, offset < bytes.count {
                 await self.pump(until: self.deadline(after: pause))
+            } else if self.now - lastRead > Self.readInterval {
+                // A long chopped write still reads, so the server's keep-alive pings get their pongs in time.
+                await self.pump(until: self.now)
+                lastRead = self.now
             }
         }
     }
@@ -208,14 +247,22 @@ private struct Driver {
         do {
             try await self.connection.write(bytes, deadline: self.deadline(after: self.limits.write))
             return true
+        } catch ConnectionError.writeTimedOut {
+            // The server stopped reading: the harness gives up on it, as when any other wait runs out.
+            self.session.observation.timedOut = true
+            self.session.record(.timeout(waitingFor: "the server to read what was sent"), at: self.elapsed)
+            await self.apply(self.session.drop(reason: "a write timed out", at: self.elapsed))
+            return false
         } catch {
-            await self.apply(self.session.drop(reason: "a write failed: \(error)", at: self.elapsed))
+            // Any other failed write means the server has already closed or reset TCP (it may fail a connection
+            // while we are still writing octet by octet): the server ended the connection, not the harness.
+            self.session.peerClosed(reset: true, at: self.elapsed)
             return false
         }
     }
 
     /// Reads and handles everything the server sends until `deadline` or the end of the connection.
-    private mutating func pump(until deadline: ContinuousClock.Instant) async {
+    private mutating func pump(until deadline: ContinuousClock.Instant, returningOnData: Bool = false) async {
         while !self.session.isFinished {
             switch await self.connection.read(deadline: min(deadline, self.caseDeadline)) {
             case .timeout:
@@ -238,6 +285,7 @@ private struct Driver {
                 {
                     await self.apply(self.session.startClose(code: .normalClosure, at: self.elapsed))
                 }
+                if returningOnData { return }
             }
         }
     }

@@ -16,6 +16,9 @@ public struct Judgement: Sendable, Hashable, Codable {
 /// Pure and synchronous, so every rule is unit-testable from a hand-made `Observation` without sockets.
 public enum Judge {
     public static func judge(_ testCase: Case, _ observation: Observation) -> Judgement {
+        if let refusal = HandshakeJudge.judge(testCase, observation) {
+            return refusal
+        }
         switch observation.handshake {
         case .unreachable(let reason):
             return Judgement(
@@ -42,11 +45,16 @@ public enum Judge {
         if let violation = observation.violations.first {
             return (.failed, "The server broke RFC 6455 §\(violation.rfcSection): \(violation.detail)")
         }
-        if let outcome = testCase.outcomes.first(where: { $0.events == observation.received }) {
+        if testCase.close.informational {
+            // Autobahn 7.1.6 and 7.13.x: the RFC leaves the outcome open, so what arrived is recorded, not judged.
+            return (.informational, "Received \(observation.received.summary); the RFC leaves this outcome open")
+        }
+        let received = testCase.relevant(observation.received)
+        if let outcome = testCase.outcomes.first(where: { $0.events == received }) {
             return (outcome.verdict, "Received \(observation.received.summary), as expected for \(outcome.verdict)")
         }
         let expected = testCase.outcomes.first?.events.summary ?? "[]"
-        let mismatch = Self.firstDifference(expected: testCase.outcomes.first?.events ?? [], observation.received)
+        let mismatch = Self.firstDifference(expected: testCase.outcomes.first?.events ?? [], received)
         var reason = "Expected \(expected) but received \(observation.received.summary)"
         if let mismatch { reason += "; \(mismatch)" }
         if observation.timedOut { reason += "; the case ran out of time" }
@@ -84,7 +92,10 @@ public enum Judge {
         }
         if let code = closing.serverCode, !expectation.allowedCodes.contains(code) {
             let allowed = expectation.allowedCodes.map { String($0.rawValue) }.joined(separator: ", ")
-            return (.wrongCode, "The server closed with \(code.rawValue); the code should have been \(allowed) or empty")
+            return (
+                .wrongCode,
+                "The server closed with \(code.rawValue); the code should have been \(allowed) or empty (RFC 6455 §7.4.1)"
+            )
         }
         if closing.droppedByHarness && !closing.failedByHarness {
             return (.failedByClient, "The server never closed TCP after the closing handshake (RFC 6455 §7.1.1)")

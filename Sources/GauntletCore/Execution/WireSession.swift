@@ -58,6 +58,23 @@ struct WireSession {
         return [self.sendClose(code: code, reason: reason, at: time)]
     }
 
+    /// Starts the closing handshake with a close frame whose body is exactly `payload`, valid or not.
+    mutating func startClose(rawPayload payload: [UInt8], at time: Double) -> [Action] {
+        guard !self.isClosing else { return [] }
+        self.observation.closing.closedByHarness = true
+        self.observation.closing.closeSent = true
+        let code = payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : nil
+        self.record(.closeSent(code: code, reason: ""), at: time)
+        return [.send(.client(.close, payload: payload))]
+    }
+
+    /// Records a sync point when the connection is still open; false once the closing handshake is under way.
+    mutating func mark(_ tag: String) -> Bool {
+        guard !self.isClosing else { return false }
+        self.observation.received.append(.marker(tag))
+        return true
+    }
+
     /// The server ended TCP.
     mutating func peerClosed(reset: Bool, at time: Double) {
         guard !self.isFinished else { return }
@@ -117,7 +134,8 @@ struct WireSession {
             case .message(let opcode, let payload):
                 let isText = opcode == .text
                 self.record(.messageReceived(kind: isText ? "text" : "binary", length: payload.count), at: time)
-                self.observation.received.append(isText ? .text(payload) : .binary(payload))
+                let message: ApplicationEvent = isText ? .text(payload) : .binary(payload)
+                self.observation.received.append(message.canonical)
             case .violation(let violation):
                 return self.fail(because: [violation], at: time)
             }

@@ -9,14 +9,38 @@ public enum ApplicationEvent: Hashable, Sendable {
     case binary([UInt8])
     case ping([UInt8])
     case pong([UInt8])
+    /// A sync point the harness passed while the connection was still open (Autobahn's `("timeout", tag)`), so a
+    /// case can tell "failed at the first bad byte" from "failed only at the end" (RFC 6455 §8.1 fail fast).
+    case marker(String)
+    /// A message of at least `digestThreshold` octets, kept as its length and SHA-256 so that section 9's 16 MiB
+    /// messages are compared without holding an expected and a received copy per case.
+    case digest(PayloadDigest)
 
     /// A text message from a Swift string, for readable case definitions.
     public static func text(_ string: String) -> ApplicationEvent { .text(Array(string.utf8)) }
+
+    /// Messages from this size up are compared by digest (see `canonical`).
+    public static let digestThreshold = 1 << 20
+
+    /// The form events are compared in: a text or binary message of `digestThreshold` octets or more becomes its
+    /// digest; everything else is unchanged. Expected and received events both pass through it.
+    public var canonical: ApplicationEvent {
+        switch self {
+        case .text(let bytes) where bytes.count >= Self.digestThreshold:
+            .digest(PayloadDigest(isText: true, bytes))
+        case .binary(let bytes) where bytes.count >= Self.digestThreshold:
+            .digest(PayloadDigest(isText: false, bytes))
+        default:
+            self
+        }
+    }
 
     /// The payload, whatever the kind.
     public var payload: [UInt8] {
         switch self {
         case .text(let bytes), .binary(let bytes), .ping(let bytes), .pong(let bytes): bytes
+        case .marker(let tag): Array(tag.utf8)
+        case .digest(let digest): digest.sha256
         }
     }
 
@@ -27,6 +51,8 @@ public enum ApplicationEvent: Hashable, Sendable {
         case .binary(let bytes): "binary(\(bytes.count) bytes)"
         case .ping(let bytes): "ping(\(bytes.count) bytes)"
         case .pong(let bytes): "pong(\(bytes.count) bytes)"
+        case .marker(let tag): "marker(\(tag))"
+        case .digest(let digest): "\(digest.isText ? "text" : "binary")(\(digest.count) bytes, digest)"
         }
     }
 }

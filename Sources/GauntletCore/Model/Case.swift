@@ -12,7 +12,7 @@ public struct Case: Sendable, Identifiable {
 
         public init(_ verdict: Verdict, _ events: [ApplicationEvent]) {
             self.verdict = verdict
-            self.events = events
+            self.events = events.map(\.canonical)
         }
     }
 
@@ -28,6 +28,8 @@ public struct Case: Sendable, Identifiable {
     /// Acceptable observations, best first; anything else is FAILED.
     public var outcomes: [Outcome]
     public var close: CloseExpectation
+    /// The opening handshake to perform and the answer it needs; `.standard` outside section H.
+    public var handshake: HandshakeSpec
 
     public init(
         id: CaseID,
@@ -36,7 +38,8 @@ public struct Case: Sendable, Identifiable {
         rule: String,
         steps: [Step],
         outcomes: [Outcome],
-        close: CloseExpectation
+        close: CloseExpectation,
+        handshake: HandshakeSpec = .standard
     ) {
         self.id = id
         self.description = description
@@ -45,10 +48,19 @@ public struct Case: Sendable, Identifiable {
         self.steps = steps
         self.outcomes = outcomes
         self.close = close
+        self.handshake = handshake
     }
 
     /// Whether `received` already equals an OK outcome, so the harness may close without waiting out a timer.
     func isComplete(_ received: [ApplicationEvent]) -> Bool {
-        self.outcomes.contains { $0.verdict == .ok && $0.events == received }
+        let relevant = self.relevant(received)
+        return self.outcomes.contains { $0.verdict == .ok && $0.events == relevant }
+    }
+
+    /// What the judge compares: pings the server sent on its own (keep-alives, allowed at any time by RFC 6455
+    /// §5.5.2) are left out unless an outcome of this case expects a ping.
+    func relevant(_ received: [ApplicationEvent]) -> [ApplicationEvent] {
+        let expectsPings = self.outcomes.contains { $0.events.contains { if case .ping = $0 { true } else { false } } }
+        return expectsPings ? received : received.filter { if case .ping = $0 { false } else { true } }
     }
 }

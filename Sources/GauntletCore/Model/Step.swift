@@ -17,6 +17,17 @@ public enum Step: Sendable, Hashable {
     case closeAfter(Duration, code: CloseCode = .normalClosure)
     /// Give the peer up to `delay` to end the connection, then drop TCP. Autobahn's `killAfter`.
     case killAfter(Duration)
+    /// Start the closing handshake with exactly `payload` as the close frame's body, valid or not (RFC 6455 §5.5.1),
+    /// so close-code and close-reason cases still count as closed by the harness.
+    case sendClose(payload: [UInt8])
+    /// A sync point: if the connection is still open, record `.marker(tag)` and go on; otherwise stop the steps.
+    /// Autobahn's `continueLater` with a tag, used where the verdict depends on *when* the server failed.
+    case mark(String)
+    /// Send one message generated from `payload` at run time, split into frames of `fragmentSize` octets (nil: one
+    /// frame) and written in chops of `chopSize` octets (nil: one write). Section 9 uses it so cases stay small.
+    case sendMessage(Opcode, PayloadPattern, fragmentSize: Int? = nil, chopSize: Int? = nil)
+    /// Wait until `count` events have arrived in total (or `timeout` passes), as Autobahn's round-trip cases do.
+    case awaitEvents(count: Int, timeout: Duration)
 }
 
 extension Step {

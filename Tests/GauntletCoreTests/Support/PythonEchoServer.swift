@@ -20,12 +20,33 @@ final class PythonEchoServer: @unchecked Sendable {
 
     static var isRequired: Bool { ProcessInfo.processInfo.environment["GAUNTLET_REQUIRE_THIRD_PARTY"] == "1" }
 
+    /// The interpreter for the aiohttp target: `GAUNTLET_AIOHTTP_PYTHON`, else the websockets one.
+    static var aiohttpInterpreter: String {
+        ProcessInfo.processInfo.environment["GAUNTLET_AIOHTTP_PYTHON"] ?? self.interpreter
+    }
+
+    /// The folder holding Debian's node-ws unpacked (`<folder>/usr/share/nodejs/ws`), from `GAUNTLET_NODE_PATH`.
+    static var nodePath: String? { ProcessInfo.processInfo.environment["GAUNTLET_NODE_PATH"] }
+
+    /// Whether `node` and the `ws` module under `nodePath` are there.
+    static var nodeWSIsAvailable: Bool {
+        guard let nodePath = self.nodePath else { return false }
+        return FileManager.default.isExecutableFile(atPath: self.node)
+            && FileManager.default.fileExists(atPath: nodePath + "/ws/package.json")
+    }
+
+    /// The Node.js binary: `GAUNTLET_NODE`, else /usr/bin/node.
+    static var node: String { ProcessInfo.processInfo.environment["GAUNTLET_NODE"] ?? "/usr/bin/node" }
+
     /// Whether the interpreter exists and imports `websockets`.
-    static var isAvailable: Bool {
-        guard FileManager.default.isExecutableFile(atPath: self.interpreter) else { return false }
+    static var isAvailable: Bool { self.isAvailable(module: "websockets", interpreter: self.interpreter) }
+
+    /// Whether `interpreter` exists and imports `module`.
+    static func isAvailable(module: String, interpreter: String) -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: interpreter) else { return false }
         let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: self.interpreter)
-        probe.arguments = ["-c", "import websockets"]
+        probe.executableURL = URL(fileURLWithPath: interpreter)
+        probe.arguments = ["-c", "import \(module)"]
         probe.standardOutput = FileHandle.nullDevice
         probe.standardError = FileHandle.nullDevice
         guard (try? probe.run()) != nil else { return false }
@@ -37,10 +58,17 @@ final class PythonEchoServer: @unchecked Sendable {
         return probe.terminationStatus == 0
     }
 
-    init() throws {
+    /// Starts `targets/<target>/<script>` with `interpreter`, adding `environment` to the test's own.
+    init(
+        target: String = "python-websockets",
+        script: String = "server.py",
+        interpreter: String = PythonEchoServer.interpreter,
+        environment: [String: String] = [:]
+    ) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.interpreter)
-        process.arguments = [Self.packageRoot.appendingPathComponent("targets/python-websockets/server.py").path, "0"]
+        process.executableURL = URL(fileURLWithPath: interpreter)
+        process.arguments = [Self.packageRoot.appendingPathComponent("targets/\(target)/\(script)").path, "0"]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
         process.standardOutput = output
         try process.run()
