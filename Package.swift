@@ -63,6 +63,17 @@ let package = Package(
         ),
         .testTarget(name: "WebSocketWireTests", dependencies: ["WebSocketWire"]),
         .testTarget(name: "MessageSchemaTests", dependencies: ["MessageSchema"]),
+        .testTarget(
+            name: "ReferenceServerTests",
+            dependencies: [
+                "ReferenceServer",
+                "WebSocketWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            exclude: ["Scripts"]
+        ),
         .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore", "ReferenceServer", "Reporting"]),
         .testTarget(
             name: "ReportingTests",
