@@ -61,6 +61,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "DeflateBench", dependencies: ["WebSocketWire"], path: "benchmarks/DeflateBench"),
         .testTarget(name: "WebSocketWireTests", dependencies: ["WebSocketWire"]),
         .testTarget(name: "MessageSchemaTests", dependencies: ["MessageSchema"]),
         .testTarget(
