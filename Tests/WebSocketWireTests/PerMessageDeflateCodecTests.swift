@@ -142,6 +142,14 @@ struct PerMessageDeflateCodecTests {
         #expect(try other.decompress(try self.codec(role: .server).compress(text)) == text)
     }
 
+    @Test("The default limits pass deflate's most extreme honest ratio: 16 MiB of one byte (about 1028:1)")
+    func defaultLimitsPassHonestExtremes() throws {
+        let message = Array(repeating: UInt8(ascii: "*"), count: 16 << 20)
+        let compressed = try self.codec(role: .server).compress(message)
+        #expect(message.count / compressed.count > 1000)
+        #expect(try self.codec(role: .client).decompress(compressed).count == message.count)
+    }
+
     @Test("Garbage does not inflate and says why")
     func garbageFails() throws {
         let client = try self.codec(role: .client)

@@ -19,13 +19,14 @@ public final class PerMessageDeflateCodec {
         /// The most bytes one inflated message may have.
         public var maxDecompressedSize: Int
         /// The most inflated bytes per compressed byte, checked once `ratioFloor` bytes have been produced.
-        /// Deflate itself tops out near 1032:1, so the default only trips on that extreme; lower it to be stricter.
+        /// Deflate cannot exceed 1032:1 (258 bytes per 2-bit code), and zlib reaches 1028:1 on 16 MiB of one byte,
+        /// so the default never refuses an honest stream; set it lower to bound memory per compressed byte.
         public var maxRatio: Int
         /// Inflated size below which the ratio is not checked (short, very repetitive messages are normal).
         public var ratioFloor: Int
 
         /// Creates limits; every parameter has the default documented on its property.
-        public init(maxDecompressedSize: Int = 64 << 20, maxRatio: Int = 1024, ratioFloor: Int = 1 << 20) {
+        public init(maxDecompressedSize: Int = 64 << 20, maxRatio: Int = 1032, ratioFloor: Int = 1 << 20) {
             self.maxDecompressedSize = maxDecompressedSize
             self.maxRatio = maxRatio
             self.ratioFloor = ratioFloor
