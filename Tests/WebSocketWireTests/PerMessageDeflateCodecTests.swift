@@ -150,6 +150,35 @@ struct PerMessageDeflateCodecTests {
         #expect(try self.codec(role: .client).decompress(compressed).count == message.count)
     }
 
+    @Test("Random and truncated payloads never crash and stay within the limits")
+    func hostilePayloads() throws {
+        var generator = SplitMix(seed: 2026)
+        let limits = PerMessageDeflateCodec.Limits(maxDecompressedSize: 50_000)
+        let valid = try self.codec(role: .server).compress(Self.farRepeats())
+        var accepted = 0
+        for round in 0..<1500 {
+            let client = try self.codec(role: .client, limits: limits)
+            var payload: [UInt8]
+            if round % 3 == 0 {
+                payload = Array(valid.prefix(Int.random(in: 0..<valid.count, using: &generator)))
+            } else {
+                payload = (0..<Int.random(in: 0...300, using: &generator)).map { _ in
+                    UInt8.random(in: 0...255, using: &generator)
+                }
+            }
+            do {
+                #expect(try client.decompress(payload).count <= limits.maxDecompressedSize)
+                accepted += round % 3 == 0 ? 1 : 0
+            } catch {
+                // After an error the codec starts afresh: a self-contained message inflates again.
+                #expect(try client.decompress(hex("f2 48 cd c9 c9 07 00")) == self.hello)
+            }
+        }
+        // A prefix of a message stops inside a block. The boundary check of §7.2.1 refuses most of them (without it,
+        // 498 of these 500 inflate silently); a cut inside a block's code-length header still slips through.
+        #expect(accepted < 100, "\(accepted) of 500 truncated messages inflated without an error")
+    }
+
     @Test("Garbage does not inflate and says why")
     func garbageFails() throws {
         let client = try self.codec(role: .client)

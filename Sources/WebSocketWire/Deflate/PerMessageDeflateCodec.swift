@@ -173,10 +173,30 @@ public final class PerMessageDeflateCodec {
                 throw .corruptData("the payload does not inflate: no progress at input byte \(input.readerIndex)")
             }
         }
+        try self.checkBlockBoundary()
         if self.resetsDecompressor {
             try? self.decompressor.reset()
         }
         return result
+    }
+
+    /// §7.2.1: a message's data ends with an empty stored block, so once the tail is added the inflater must stand
+    /// between blocks. Feeding it one more empty stored block proves it: between blocks that yields nothing; inside a
+    /// block (a truncated or garbage payload) the bytes are read as data or fail. It adds nothing to the history.
+    private func checkBlockBoundary() throws(PerMessageDeflateError) {
+        var probe = ByteBuffer(bytes: [0x00] + Self.tail)
+        var sink = ByteBuffer()
+        sink.reserveCapacity(64)
+        do {
+            try self.decompressor.inflate(from: &probe, to: &sink)
+        } catch {
+            try? self.decompressor.reset()
+            throw .corruptData("the payload does not end at a deflate block boundary")
+        }
+        guard sink.readableBytes == 0, probe.readableBytes == 0 else {
+            try? self.decompressor.reset()
+            throw .corruptData("the payload does not end at a deflate block boundary")
+        }
     }
 
     private func check(inflated: Int, compressed: Int) throws(PerMessageDeflateError) {
