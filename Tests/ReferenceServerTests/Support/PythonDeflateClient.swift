@@ -45,10 +45,14 @@ enum PythonDeflateClient {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        // The script prints one short line; bound what we keep and how long we wait.
+        // Reads block, so a watchdog kills a hung client; that closes the pipe and ends the read loop below.
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
+        // The script prints one short line; bound what we keep.
         var data = Data()
-        let deadline = Date().addingTimeInterval(timeout)
-        while data.count < 64 * 1024, Date() < deadline {
+        while data.count < 64 * 1024 {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty {
                 break
