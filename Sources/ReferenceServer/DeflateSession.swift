@@ -53,18 +53,21 @@ struct DeflateSession {
         return (response, agreement)
     }
 
-    /// Creates the session for a request that `negotiate` accepted; nil when zlib cannot start.
-    init?(offers headerValues: [String], configuration: ReferenceServerConfiguration) {
+    /// The session for a request's offers: nil when permessage-deflate is not agreed; throws when it is agreed but
+    /// zlib cannot start, so the upgrade fails instead of leaving a client that was promised compression without it.
+    static func make(
+        offers headerValues: [String],
+        configuration: ReferenceServerConfiguration
+    ) throws(PerMessageDeflateError) -> DeflateSession? {
         guard let (response, agreement) = Self.negotiate(offers: headerValues, configuration: configuration) else {
             return nil
         }
         let limits = PerMessageDeflateCodec.Limits(maxDecompressedSize: configuration.maxMessageSize)
-        guard let codec = try? PerMessageDeflateCodec(agreement: agreement, role: .server, limits: limits) else {
-            return nil
-        }
-        self.responseHeader = response.description
-        self.codec = codec
-        self.splitsWithRSV1 = configuration.faults.contains(.deflateRSV1OnContinuation)
+        return DeflateSession(
+            responseHeader: response.description,
+            codec: try PerMessageDeflateCodec(agreement: agreement, role: .server, limits: limits),
+            splitsWithRSV1: configuration.faults.contains(.deflateRSV1OnContinuation)
+        )
     }
 
     /// The outcome of inflating one message.

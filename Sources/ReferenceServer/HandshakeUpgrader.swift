@@ -38,7 +38,7 @@ struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
                 WebSocketFrameEncoder(),
                 WebSocketEchoHandler(
                     configuration: self.configuration,
-                    deflate: DeflateSession(
+                    deflate: try DeflateSession.make(
                         offers: upgradeRequest.headers["Sec-WebSocket-Extensions"],
                         configuration: self.configuration
                     )
