@@ -15,9 +15,9 @@ struct PerMessageDeflateCodecTests {
     }
 
     /// A payload with long repeats at a distance of 3000 bytes, and little to gain at shorter distances.
-    static func farRepeats(count: Int = 3) -> [UInt8] {
+    static func farRepeats(count: Int = 3, distance: Int = 3000) -> [UInt8] {
         var generator = SplitMix(seed: 42)
-        let block = (0..<3000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let block = (0..<distance).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return Array((0..<count).map { _ in block }.joined())
     }
 
@@ -104,6 +104,22 @@ struct PerMessageDeflateCodecTests {
         // The same message compressed within the agreed window inflates.
         let agreed = try self.codec(.init(serverMaxWindowBits: 9), role: .server)
         #expect(try narrow.decompress(agreed.compress(Self.farRepeats())) == Self.farRepeats())
+    }
+
+    @Test(
+        "A window one step wider than agreed is caught when the distances use it",
+        arguments: [(9, 700), (10, 1500), (12, 6000), (14, 24000), (15, 31000)]
+    )
+    func oneStepWiderFails(agreed: Int, distance: Int) throws {
+        let message = Self.farRepeats(count: 2, distance: distance)
+        let narrow = try self.codec(.init(serverMaxWindowBits: agreed), role: .client)
+        if agreed < 15 {
+            let wider = try self.codec(.init(serverMaxWindowBits: agreed + 1), role: .server)
+            #expect(throws: PerMessageDeflateError.self) { _ = try narrow.decompress(wider.compress(message)) }
+        }
+        let fitting = try self.codec(.init(serverMaxWindowBits: agreed), role: .client)
+        let honest = try self.codec(.init(serverMaxWindowBits: agreed), role: .server)
+        #expect(try fitting.decompress(honest.compress(message)) == message)
     }
 
     @Test("Keeping the context after agreeing not to breaks the peer's inflater")

@@ -130,19 +130,24 @@ public final class PerMessageDeflateCodec {
     // MARK: Inflating
 
     /// Inflates one whole message's payload (all its frames joined): appends `00 00 ff ff` (§7.2.2) and inflates
-    /// within `limits`. Output is produced a window at a time, so a back-reference further than about twice the
-    /// agreed window fails as `corruptData` (zlib checks distances against its window only between calls).
+    /// within `limits`. zlib checks a distance against its window only for bytes written before the current call,
+    /// so output is produced an eighth of a window at a time (at least 64 bytes): a back-reference more than about
+    /// 1.125 times the agreed window (1.25 times for 8 and 9 bits) fails as `corruptData`.
     public func decompress(_ payload: [UInt8]) throws(PerMessageDeflateError) -> [UInt8] {
         var input = ByteBuffer()
         input.reserveCapacity(payload.count + 4)
         input.writeBytes(payload)
         input.writeBytes(Self.tail)
-        let chunk = 1 << self.inflateWindowBits
+        let chunk = max((1 << self.inflateWindowBits) / 8, 64)
         var piece = ByteBuffer()
         piece.reserveCapacity(chunk)
+        // The allocator may round the capacity up; skipping the excess leaves exactly `chunk` writable bytes.
+        let excess = piece.capacity - chunk
         var result: [UInt8] = []
         while true {
             piece.clear()
+            piece.moveWriterIndex(forwardBy: excess)
+            piece.moveReaderIndex(forwardBy: excess)
             let before = input.readableBytes
             var full = false
             do {
@@ -153,7 +158,7 @@ public final class PerMessageDeflateCodec {
                 // No progress was possible with the input left, which is then none: the loop ends below.
             } catch let error as CompressNIOError where error == .corruptData {
                 try? self.decompressor.reset()
-                throw .corruptData("the payload does not inflate with a \(chunk)-byte window")
+                throw .corruptData("the payload does not inflate with a \(1 << self.inflateWindowBits)-byte window")
             } catch {
                 try? self.decompressor.reset()
                 throw .zlibFailure("inflate failed: \(error)")
