@@ -107,18 +107,21 @@ public final class PerMessageDeflateCodec {
         var output = ByteBuffer()
         output.reserveCapacity(self.compressor.maxSize(from: input) + 16)
         // One call fits within deflateBound; the loop only guards against a short output buffer.
-        for _ in 0..<64 {
+        var flushed = false
+        for _ in 0..<64 where !flushed {
             do {
                 try self.compressor.deflate(from: &input, to: &output, flush: .sync)
             } catch let error as CompressNIOError where error == .bufferOverflow && input.readableBytes == 0 {
-                break  // nothing left to flush
+                flushed = true  // a repeated flush with nothing left: all output was written before
+                continue
             } catch {
                 throw .zlibFailure("deflate failed: \(error)")
             }
-            if input.readableBytes == 0 && output.writableBytes > 0 {
-                break
-            }
+            flushed = input.readableBytes == 0 && output.writableBytes > 0
             output.reserveCapacity(minimumWritableBytes: max(input.readableBytes, 1024))
+        }
+        guard flushed else {
+            throw .zlibFailure("deflate did not finish flushing a \(message.count)-byte message")
         }
         var bytes = Array(output.readableBytesView)
         if bytes.count >= 4 && bytes.suffix(4).elementsEqual(Self.tail) {
