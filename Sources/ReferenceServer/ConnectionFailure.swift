@@ -10,7 +10,8 @@ struct ConnectionFailure: Hashable, Sendable, CustomStringConvertible {
     var detail: String
 
     var description: String {
-        "RFC 6455 §\(self.rfcSection): \(self.detail)"
+        self.rfcSection.hasPrefix("RFC ")
+            ? "\(self.rfcSection): \(self.detail)" : "RFC 6455 §\(self.rfcSection): \(self.detail)"
     }
 
     /// The close reason sent on the wire: ASCII, cut to the 123 bytes a control frame leaves for it (§5.5, §5.5.1).

@@ -39,6 +39,8 @@ struct EchoStateMachine {
     private struct MessageInProgress {
         var isText: Bool
         var payload: ByteBuffer
+        /// RSV1 was set on the first frame of a permessage-deflate connection (RFC 7692 §6.1).
+        var isCompressed = false
         var validator = UTF8Validator()
     }
 
@@ -46,12 +48,14 @@ struct EchoStateMachine {
     private let maxFrameSize: Int
     private let maxMessageSize: Int
     private let allocator: ByteBufferAllocator
+    private let deflate: DeflateSession?
     private var state: State = .open
     private var frame: FrameInProgress?
     private var message: MessageInProgress?
     private var partialHeader: ByteBuffer?
 
-    init(configuration: ReferenceServerConfiguration, allocator: ByteBufferAllocator) {
+    init(configuration: ReferenceServerConfiguration, allocator: ByteBufferAllocator, deflate: DeflateSession? = nil) {
+        self.deflate = deflate
         self.faults = configuration.faults
         self.maxFrameSize = max(0, configuration.maxFrameSize)
         self.maxMessageSize = max(0, configuration.maxMessageSize)
@@ -112,7 +116,11 @@ struct EchoStateMachine {
         } else if header.opcode != FrameHeader.continuation {
             // Capacity grows with the bytes that really arrive, not with what a (hostile) header announces.
             let payload = self.allocator.buffer(capacity: min(length, Self.initialMessageCapacity))
-            self.message = MessageInProgress(isText: header.opcode == FrameHeader.text, payload: payload)
+            self.message = MessageInProgress(
+                isText: header.opcode == FrameHeader.text,
+                payload: payload,
+                isCompressed: self.deflate != nil && header.reservedBits & Self.rsv1 != 0
+            )
         }
         if length == 0 {
             self.complete(frame, actions: &actions)
@@ -120,6 +128,9 @@ struct EchoStateMachine {
             self.frame = frame
         }
     }
+
+    /// RSV1 in the first header byte, as `FrameHeader.reservedBits` holds it.
+    private static let rsv1: UInt8 = 0x40
 
     /// The most a frame header alone makes the server allocate for a new message.
     private static let initialMessageCapacity = 64 * 1024
@@ -129,7 +140,13 @@ struct EchoStateMachine {
         if header.maskingKey == nil && !self.faults.contains(.acceptUnmaskedFrames) {
             return .protocolError("5.1", "client frames must be masked")
         }
-        if header.reservedBits != 0 && !self.faults.contains(.acceptRSVBits) {
+        // RFC 7692 §6.1: with permessage-deflate, RSV1 may mark the first frame of a data message only.
+        let startsMessage = header.opcode == FrameHeader.text || header.opcode == FrameHeader.binary
+        let allowed = self.deflate != nil && startsMessage ? Self.rsv1 : 0
+        if header.reservedBits & ~allowed != 0 && !self.faults.contains(.acceptRSVBits) {
+            if self.deflate != nil && header.reservedBits == Self.rsv1 {
+                return .protocolError("RFC 7692 §6.1", "RSV1 set on a control or continuation frame")
+            }
             return .protocolError("5.2", "RSV bits set but no extension was negotiated")
         }
         if header.length > UInt64(Int64.max) {
@@ -203,7 +220,9 @@ struct EchoStateMachine {
         self.message = nil
         let start = message.payload.writerIndex
         Self.append(chunk, to: &message.payload, key: key, keyOffset: frame.consumed)
-        if message.isText && self.validatesEagerly, let piece = message.payload.getSlice(at: start, length: count) {
+        if message.isText && !message.isCompressed && self.validatesEagerly,
+            let piece = message.payload.getSlice(at: start, length: count)
+        {
             // §8.1: fail as soon as the first impossible byte is in, even mid-frame.
             if case .invalid = message.validator.feed(piece) {
                 self.fail(.invalidPayload("8.1", "text message is not valid UTF-8"), actions: &actions)
@@ -250,10 +269,22 @@ struct EchoStateMachine {
 
     /// A whole message is in: check its text (§8.1) and echo it as one frame.
     private mutating func finishMessage(actions: inout [Action]) {
-        guard let message = self.message else {
+        guard var message = self.message else {
             return
         }
         self.message = nil
+        if message.isCompressed, let deflate = self.deflate {
+            switch deflate.inflate(message.payload, allocator: self.allocator) {
+            case .success(let inflated):
+                message.payload = inflated
+                if message.isText && self.validatesEagerly {
+                    message.validator.feed(inflated)
+                }
+            case .failure(let failure):
+                self.fail(failure, actions: &actions)
+                return
+            }
+        }
         if message.isText && !self.faults.contains(.acceptInvalidUTF8) {
             var validator = message.validator
             if self.faults.contains(.lateUTF8Failure) {
@@ -268,7 +299,19 @@ struct EchoStateMachine {
         if self.faults.contains(.corruptEcho) {
             Self.corrupt(&payload)
         }
-        actions.append(.send(self.outbound(opcode: message.isText ? .text : .binary, payload: payload)))
+        let opcode: WebSocketOpcode = message.isText ? .text : .binary
+        if let deflate = self.deflate {
+            let frames = deflate.frames(opcode: opcode, payload: payload, allocator: self.allocator) {
+                self.faults.contains(.maskServerFrames) ? .random() : nil
+            }
+            guard let frames else {
+                self.fail(.deflateFailed, actions: &actions)
+                return
+            }
+            actions.append(contentsOf: frames.map { .send($0) })
+            return
+        }
+        actions.append(.send(self.outbound(opcode: opcode, payload: payload)))
     }
 
     private mutating func control(opcode: UInt8, payload: ByteBuffer, actions: inout [Action]) {

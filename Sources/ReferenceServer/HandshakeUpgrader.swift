@@ -36,7 +36,13 @@ struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
         context.eventLoop.makeCompletedFuture {
             try context.pipeline.syncOperations.addHandlers([
                 WebSocketFrameEncoder(),
-                WebSocketEchoHandler(configuration: self.configuration),
+                WebSocketEchoHandler(
+                    configuration: self.configuration,
+                    deflate: try DeflateSession.make(
+                        offers: upgradeRequest.headers["Sec-WebSocket-Extensions"],
+                        configuration: self.configuration
+                    )
+                ),
             ])
         }
     }
@@ -86,12 +92,16 @@ struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
         headers.replaceOrAdd(name: "Connection", value: "Upgrade")
         let accept = WebSocketAccept.value(forKey: key)
         headers.add(name: "Sec-WebSocket-Accept", value: faults.contains(.badAccept) ? Self.spoil(accept) : accept)
-        // §4.2.2 item 5.4: no subprotocol and no extension, unless the client offered them (and we accept none).
+        // §4.2.2 item 5.4: no subprotocol; permessage-deflate only when offered (RFC 7692 §5).
         if faults.contains(.unofferedSubprotocol) {
             headers.add(name: "Sec-WebSocket-Protocol", value: "gauntlet.unoffered")
         }
         if faults.contains(.unofferedExtension) {
             headers.add(name: "Sec-WebSocket-Extensions", value: "x-gauntlet-unoffered")
+        }
+        let offers = request.headers["Sec-WebSocket-Extensions"]
+        if let (response, _) = DeflateSession.negotiate(offers: offers, configuration: self.configuration) {
+            headers.add(name: "Sec-WebSocket-Extensions", value: response.description)
         }
         return .success(headers)
     }

@@ -14,6 +14,8 @@ public struct ReferenceServerConfiguration: Sendable {
     /// How long to wait, after sending a close frame, for the client to close TCP before closing it anyway
     /// (RFC 6455 §7.1.1 lets the server close first; waiting avoids a reset that could destroy the close frame).
     public var closeTimeout: Duration = .seconds(2)
+    /// Accept a permessage-deflate offer (RFC 7692) and echo compressed; off, the server declines every offer.
+    public var permessageDeflate: Bool = true
 
     /// Creates a configuration; every parameter has the default documented on its property.
     public init(
@@ -22,7 +24,8 @@ public struct ReferenceServerConfiguration: Sendable {
         faults: Set<ServerFault> = [],
         maxFrameSize: Int = 64 << 20,
         maxMessageSize: Int = 64 << 20,
-        closeTimeout: Duration = .seconds(2)
+        closeTimeout: Duration = .seconds(2),
+        permessageDeflate: Bool = true
     ) {
         self.host = host
         self.port = port
@@ -30,5 +33,6 @@ public struct ReferenceServerConfiguration: Sendable {
         self.maxFrameSize = maxFrameSize
         self.maxMessageSize = maxMessageSize
         self.closeTimeout = closeTimeout
+        self.permessageDeflate = permessageDeflate
     }
 }

@@ -166,12 +166,13 @@ extension ServerFault {
 }
 
 extension ServerFault {
-    /// Every fault the server knows, in a stable order (handshake, framing, closing).
+    /// Every fault the server knows, in a stable order (handshake, framing, closing, permessage-deflate).
     public static let all: [ServerFault] = [
         .badAccept, .acceptAnyVersion, .acceptInvalidKey, .unofferedSubprotocol, .unofferedExtension,
         .maskServerFrames, .acceptUnmaskedFrames, .acceptRSVBits, .acceptReservedOpcode, .acceptStrayContinuation,
         .acceptFragmentedControl, .answerOversizedPing, .noPong, .pongWrongPayload, .answerUnsolicitedPong,
         .corruptEcho, .dropWithoutClose, .noCloseReply, .dataAfterClose, .wrongCloseCode, .acceptInvalidCloseCode,
-        .acceptInvalidUTF8, .lateUTF8Failure,
+        .acceptInvalidUTF8, .lateUTF8Failure, .deflateRSV1OnContinuation, .deflateIgnoreNoContextTakeover,
+        .deflateWindowBiggerThanAgreed, .deflateClientWindowOutsideOffer, .deflateAnswerWithoutOffer,
     ]
 }

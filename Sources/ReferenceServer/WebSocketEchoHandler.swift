@@ -11,6 +11,7 @@ final class WebSocketEchoHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     private var machine: EchoStateMachine?
     private let configuration: ReferenceServerConfiguration
+    private let deflate: DeflateSession?
     private var needsFlush = false
     private var outputClosed = false
     /// A `read()` held back while the channel is not writable, so a client that floods us without reading
@@ -18,12 +19,17 @@ final class WebSocketEchoHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var pendingRead = false
     private var closeTimer: Scheduled<Void>?
 
-    init(configuration: ReferenceServerConfiguration) {
+    init(configuration: ReferenceServerConfiguration, deflate: DeflateSession? = nil) {
         self.configuration = configuration
+        self.deflate = deflate
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        self.machine = EchoStateMachine(configuration: self.configuration, allocator: context.channel.allocator)
+        self.machine = EchoStateMachine(
+            configuration: self.configuration,
+            allocator: context.channel.allocator,
+            deflate: self.deflate
+        )
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {

@@ -19,6 +19,9 @@ extension Gauntlet {
         @Option(name: .long, help: "Break one rule on purpose (repeatable). See the list below.")
         var fault: [String] = []
 
+        @Flag(name: .long, help: "Decline permessage-deflate offers (RFC 7692) instead of echoing compressed.")
+        var noDeflate = false
+
         func validate() throws {
             guard (0...65535).contains(self.port) else { throw ValidationError("--port must be from 0 to 65535") }
             for name in self.fault where ServerFault(name: name) == nil {
@@ -32,6 +35,7 @@ extension Gauntlet {
             configuration.host = self.host
             configuration.port = self.port
             configuration.faults = Set(self.fault.compactMap(ServerFault.init(name:)))
+            configuration.permessageDeflate = !self.noDeflate
             let server = try await ReferenceServer.start(configuration)
             let faults = self.fault.isEmpty ? "" : " with faults: \(self.fault.joined(separator: ", "))"
             // Written unbuffered: scripts wait for this line before they start testing.
