@@ -57,12 +57,18 @@ let package = Package(
                 "GauntletCore",
                 "Reporting",
                 "ReferenceServer",
+                "MessageSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "WebSocketWireTests", dependencies: ["WebSocketWire"]),
         .testTarget(name: "MessageSchemaTests", dependencies: ["MessageSchema"]),
         .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore", "ReferenceServer", "Reporting"]),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Reporting", "GauntletCore", "ReferenceServer"],
+            exclude: ["Resources"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

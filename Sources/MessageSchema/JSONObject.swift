@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON object that keeps its members in wire order and looks keys up by exact Unicode scalars.
 /// Swift's `String ==` uses canonical equivalence, which would merge keys such as "é" and "e\u{301}".
 public struct JSONObject: Sendable, RandomAccessCollection {
@@ -41,8 +43,7 @@ public struct JSONObject: Sendable, RandomAccessCollection {
         if let index = self.index {
             return index[ScalarKey(key)]
         }
-        let utf8 = key.utf8
-        return self.members.firstIndex { $0.key.utf8.elementsEqual(utf8) }
+        return self.members.firstIndex { ScalarKey.sameScalars($0.key, key) }
     }
 
     /// Reads or writes the value for `key`; writing a new key appends it, writing `nil` removes it.
@@ -110,13 +111,34 @@ public struct ScalarKey: Hashable, Sendable {
     }
 
     public static func == (lhs: ScalarKey, rhs: ScalarKey) -> Bool {
-        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+        Self.sameScalars(lhs.string, rhs.string)
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(self.string.utf8.count)
-        for byte in self.string.utf8 {
-            hasher.combine(byte)
+        let utf8 = self.string.utf8
+        hasher.combine(utf8.count)
+        let hashed: Void? = utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil {
+            for byte in utf8 {
+                hasher.combine(byte)
+            }
         }
+    }
+
+    /// True when both strings have the same Unicode scalars (same UTF-8 bytes); a memory compare for native strings.
+    /// Validation compares keys and `const` strings constantly, so this is on the hot path.
+    static func sameScalars(_ lhs: String, _ rhs: String) -> Bool {
+        let left = lhs.utf8
+        let right = rhs.utf8
+        guard left.count == right.count else { return false }
+        let compared = left.withContiguousStorageIfAvailable { leftBytes in
+            right.withContiguousStorageIfAvailable { rightBytes in
+                guard let leftStart = leftBytes.baseAddress, let rightStart = rightBytes.baseAddress else {
+                    return leftBytes.count == rightBytes.count
+                }
+                return memcmp(leftStart, rightStart, leftBytes.count) == 0
+            }
+        }
+        return (compared ?? nil) ?? left.elementsEqual(right)
     }
 }

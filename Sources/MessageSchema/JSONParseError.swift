@@ -68,9 +68,12 @@ public struct JSONDocument: Sendable {
     public let value: JSONValue
     /// Every repeated key, in input order (empty unless duplicates were allowed).
     public let duplicateKeys: [JSONDuplicateKey]
+    /// Byte offset of every value by JSON Pointer text (empty unless `recordsPositions` was on).
+    public let offsets: [String: Int]
 
-    public init(value: JSONValue, duplicateKeys: [JSONDuplicateKey]) {
+    public init(value: JSONValue, duplicateKeys: [JSONDuplicateKey], offsets: [String: Int] = [:]) {
         self.value = value
         self.duplicateKeys = duplicateKeys
+        self.offsets = offsets
     }
 }

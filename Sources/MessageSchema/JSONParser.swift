@@ -14,10 +14,13 @@ public struct JSONParser: Sendable {
         /// The deepest nesting of arrays and objects accepted.
         public var maxDepth: Int
         public var duplicateKeys: DuplicateKeyPolicy
+        /// When true, the byte offset of every value is recorded by JSON Pointer (for `file:line:column` reports).
+        public var recordsPositions: Bool
 
-        public init(maxDepth: Int = 512, duplicateKeys: DuplicateKeyPolicy = .reject) {
+        public init(maxDepth: Int = 512, duplicateKeys: DuplicateKeyPolicy = .reject, recordsPositions: Bool = false) {
             self.maxDepth = maxDepth
             self.duplicateKeys = duplicateKeys
+            self.recordsPositions = recordsPositions
         }
     }
 
@@ -36,7 +39,7 @@ public struct JSONParser: Sendable {
     public func parseDocument(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONDocument {
         var state = JSONParserState(bytes: Array(bytes), options: self.options)
         let value = try state.parseRoot()
-        return JSONDocument(value: value, duplicateKeys: state.duplicates)
+        return JSONDocument(value: value, duplicateKeys: state.duplicates, offsets: state.offsets)
     }
 
     /// Parses JSON text held in a string.
@@ -61,6 +64,8 @@ struct JSONParserState {
     var duplicates: [JSONDuplicateKey] = []
     /// Keys of the objects currently open, for duplicate reports' pointers.
     var pathKeys: [String] = []
+    /// Byte offset of each value by JSON Pointer text, when `recordsPositions` is on.
+    var offsets: [String: Int] = [:]
 
     init(bytes: [UInt8], options: JSONParser.Options) {
         self.bytes = bytes
@@ -111,6 +116,9 @@ struct JSONParserState {
     mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard self.position < self.bytes.count else {
             throw self.error(.unexpectedEndOfInput, "expected a JSON value, found end of input")
+        }
+        if self.options.recordsPositions {
+            self.offsets[JSONPointer(tokens: self.pathKeys).description] = self.position
         }
         switch self.bytes[self.position] {
         case UInt8(ascii: "{"): return try self.parseObject()

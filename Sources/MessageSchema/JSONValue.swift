@@ -95,7 +95,7 @@ extension JSONValue: Equatable {
         case (.bool(let a), .bool(let b)): return a == b
         case (.integer(let a), .integer(let b)): return a == b
         case (.bigInteger(let a), .bigInteger(let b)): return a == b
-        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+        case (.string(let a), .string(let b)): return ScalarKey.sameScalars(a, b)
         case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0 == $1 }
         case (.object(let a), .object(let b)): return a.isEqualIgnoringOrder(to: b)
         default:

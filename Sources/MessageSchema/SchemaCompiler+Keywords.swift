@@ -155,14 +155,12 @@ extension SchemaCompiler {
         _ object: JSONObject, draft7: Bool, at location: SchemaLocation, here: String,
         into keywords: inout [SchemaKeyword]
     ) throws(SchemaCompileError) {
-        var declared: Set<ScalarKey> = []
+        var declared = PropertyTable()
         if let properties = object["properties"]?.objectValue {
-            var map: [ScalarKey: Int] = [:]
             for member in properties {
-                map[ScalarKey(member.key)] = try self.child(location, "properties", member.key)
-                declared.insert(ScalarKey(member.key))
+                declared.add(member.key, node: try self.child(location, "properties", member.key))
             }
-            keywords.append(SchemaKeyword(name: "properties", check: .properties(map)))
+            keywords.append(SchemaKeyword(name: "properties", check: .properties(declared)))
         }
         var patterns: [SchemaRegex] = []
         if let patternProperties = object["patternProperties"]?.objectValue {

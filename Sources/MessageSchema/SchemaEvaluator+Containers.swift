@@ -9,7 +9,7 @@ extension SchemaEvaluator {
         switch keyword.check {
         case .properties(let map):
             for (position, member) in object.enumerated() {
-                guard let child = map[ScalarKey(member.key)] else { continue }
+                guard let child = map.node(for: member.key) else { continue }
                 if self.tracks { evaluated.insert(position) }
                 if !self.descendInto(child, member.value, keyword: name, step: member.key, instanceStep: member.key) {
                     valid = false
@@ -31,7 +31,7 @@ extension SchemaEvaluator {
         case .additionalProperties(let child, let declared, let patterns):
             let forbidden = self.graph.nodes[child].constant == false
             for (position, member) in object.enumerated() {
-                if declared.contains(ScalarKey(member.key)) { continue }
+                if declared.contains(member.key) { continue }
                 if patterns.contains(where: { $0.matches(member.key) }) { continue }
                 if self.tracks { evaluated.insert(position) }
                 if forbidden {

@@ -72,6 +72,9 @@ struct SchemaEvaluator {
         _ child: Int, _ instance: JSONValue, keyword: String, step: String? = nil, instanceStep: String? = nil,
         _ evaluated: inout EvaluatedSet
     ) -> Bool {
+        // Paths only name errors, so the fast path (`isValid`, probes) skips the string work.
+        let tracking = self.collecting
+        guard tracking else { return self.evaluate(child, instance, &evaluated) }
         self.keywordPath.append(keyword)
         if let step { self.keywordPath.append(step) }
         if let instanceStep { self.instancePath.append(instanceStep) }

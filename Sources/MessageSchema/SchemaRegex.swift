@@ -6,15 +6,19 @@ final class SchemaRegex: @unchecked Sendable {
     // NSRegularExpression is immutable after creation and documented as safe to use from several threads.
     let source: String
     private let expression: NSRegularExpression
+    /// The same pattern for our own matcher, when it is within its subset (most schema patterns are).
+    private let simple: SimpleRegex?
 
     /// Compiles an ECMA-262-style pattern; throws when ICU rejects it.
     init(_ source: String) throws {
         self.source = source
         self.expression = try NSRegularExpression(pattern: Self.translate(source), options: [])
+        self.simple = SimpleRegex(source)
     }
 
     /// True when the pattern matches anywhere in `text` (JSON Schema patterns are not anchored).
     func matches(_ text: String) -> Bool {
+        if let simple = self.simple, let matched = simple.matches(text) { return matched }
         let range = NSRange(location: 0, length: text.utf16.count)
         return self.expression.firstMatch(in: text, options: [], range: range) != nil
     }

@@ -75,10 +75,18 @@ public struct CaseReport: Sendable, Codable {
             let kind = String(event.summary.prefix { $0 != "(" })
             return ReceivedItem(kind: kind, length: event.payload.count, preview: Hex.encode(event.payload.prefix(64)))
         }
-        self.events = observation.events
+        self.events = observation.events.map { event in
+            guard case .handshakeSent(let line) = event.kind else { return event }
+            return ObservedEvent(
+                atMilliseconds: event.atMilliseconds, kind: .handshakeSent(requestLine: Redaction.requestLine(line)))
+        }
+        var seen: Set<Transcript.Direction> = []
         self.transcript = TranscriptReport(
-            chunks: observation.transcript.chunks.map {
-                .init(direction: $0.direction.rawValue, atMilliseconds: $0.atMilliseconds, hex: Hex.encode($0.bytes))
+            chunks: observation.transcript.chunks.map { chunk in
+                // The HTTP head is the first chunk each way; credentials in it must not reach a CI log.
+                let bytes = seen.insert(chunk.direction).inserted ? Redaction.handshakeHead(chunk.bytes) : chunk.bytes
+                return .init(
+                    direction: chunk.direction.rawValue, atMilliseconds: chunk.atMilliseconds, hex: Hex.encode(bytes))
             },
             omittedBytes: observation.transcript.omittedBytes
         )

@@ -18,6 +18,10 @@ public struct RunReport: Sendable, Codable {
     /// False when the run was interrupted and `cases` holds only what finished.
     public var complete: Bool
     public var summary: Summary
+    /// The gate the run was judged by (`GatePolicy.summary`); `failsGate` and `summary.failed` follow it.
+    public var gate: String?
+    /// How this run compares with `--baseline`, when one was given.
+    public var baseline: BaselineComparison?
     public var cases: [CaseReport]
 
     public init(
@@ -37,6 +41,47 @@ public struct RunReport: Sendable, Codable {
         self.complete = complete
         self.cases = results.map(CaseReport.init)
         self.summary = Summary(self.cases)
+    }
+
+    /// A report from cases already reported, for `merge` and for readers that rebuild a run.
+    public init(
+        tool: String,
+        agent: String,
+        target: String,
+        startedAt: String,
+        durationMilliseconds: Double,
+        complete: Bool,
+        cases: [CaseReport]
+    ) {
+        self.tool = tool
+        self.agent = agent
+        self.target = Redaction.url(target)
+        self.startedAt = startedAt
+        self.durationMilliseconds = durationMilliseconds
+        self.complete = complete
+        self.cases = cases
+        self.summary = Summary(cases)
+    }
+
+    /// This report with `failsGate` and the failure count recomputed from the stored verdicts under `policy`, or,
+    /// with a baseline, failing only the cases that got worse than it (and new cases the policy fails).
+    public func gated(by policy: GatePolicy, baseline: Baseline? = nil) -> RunReport {
+        var report = self
+        let comparison = baseline?.compare(self, policy: policy)
+        let regressions = Set(comparison?.regressions.filter(\.failsGate).map(\.id) ?? [])
+        for index in report.cases.indices {
+            let item = report.cases[index]
+            let failsPolicy = policy.fails(verdict: item.verdict, closeVerdict: item.closeVerdict)
+            if let baseline, baseline.expectations[item.id] != nil {
+                report.cases[index].failsGate = regressions.contains(item.id)
+            } else {
+                report.cases[index].failsGate = failsPolicy
+            }
+        }
+        report.gate = policy.summary + (baseline.map { "; only regressions against \($0.path) fail" } ?? "")
+        report.baseline = comparison
+        report.summary = Summary(report.cases)
+        return report
     }
 
     /// Counts by verdict, for the summary table and for a gate that only reads totals.

@@ -2,6 +2,7 @@ import GauntletCore
 
 /// The plain-text table a person reads at the end of a run: counts per section, then every failing case.
 public enum SummaryTable {
+    /// The table, the cases that fail the gate, the changes against a baseline, and the totals.
     public static func render(_ report: RunReport) -> String {
         let columns: [Verdict] = [.ok, .nonStrict, .informational, .unimplemented, .failed]
         let header = ["section", "cases"] + columns.map(\.rawValue) + ["close not OK"]
@@ -11,7 +12,8 @@ public enum SummaryTable {
         for section in order {
             let cases = sections[section] ?? []
             rows.append(
-                [section, "\(cases.count)"] + columns.map { verdict in "\(cases.filter { $0.verdict == verdict }.count)" }
+                [section, "\(cases.count)"]
+                    + columns.map { verdict in "\(cases.filter { $0.verdict == verdict }.count)" }
                     + ["\(cases.filter { $0.closeVerdict.isFailure }.count)"]
             )
         }
@@ -24,6 +26,21 @@ public enum SummaryTable {
                 let reason = item.verdict.isFailure ? item.reason : item.closeReason
                 let verdict = item.verdict.isFailure ? item.verdict.rawValue : "close \(item.closeVerdict.rawValue)"
                 lines.append("  \(item.id)  \(verdict)  \(reason)")
+            }
+        }
+        if let baseline = report.baseline {
+            lines.append("")
+            lines.append(
+                "Against baseline \(baseline.baselinePath): \(baseline.regressions.count) worse, "
+                    + "\(baseline.improvements.count) better, \(baseline.newCases.count) new, "
+                    + "\(baseline.missingCases.count) not run"
+            )
+            for change in baseline.regressions {
+                let gate = change.failsGate ? "" : " (allowed)"
+                lines.append("  worse   \(change.id)  \(change.before) -> \(change.after)\(gate)")
+            }
+            for change in baseline.improvements {
+                lines.append("  better  \(change.id)  \(change.before) -> \(change.after)")
             }
         }
         let seconds = report.durationMilliseconds / 1000
@@ -41,7 +58,8 @@ public enum SummaryTable {
         }
         return rows.map { row in
             row.enumerated().map { index, cell in
-                index == 0 ? cell.padding(to: widths[index]) : String(repeating: " ", count: widths[index] - cell.count) + cell
+                index == 0
+                    ? cell.padding(to: widths[index]) : String(repeating: " ", count: widths[index] - cell.count) + cell
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }

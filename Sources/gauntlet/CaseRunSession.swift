@@ -10,6 +10,19 @@ struct CaseRunSession {
     let options: RunOptions
 
     func execute() async -> Int32 {
+        let policy: GatePolicy
+        let baseline: Baseline?
+        let formats: [ReportFormat]
+        let cases: [Case]
+        do {
+            policy = try self.options.gate.policy()
+            formats = try self.options.gate.formats()
+            baseline = try self.options.gate.loadBaseline()
+            cases = try self.options.selectedCases()
+        } catch {
+            Console.error("error: \(error)")
+            return ExitStatus.usage
+        }
         let runner = Runner(target: self.target, limits: self.options.limits, jobs: self.options.jobs)
         do {
             try await runner.checkReachable()
@@ -18,7 +31,6 @@ struct CaseRunSession {
             return ExitStatus.unreachable
         }
 
-        let cases = Catalogue.cases(matching: self.options.filter)
         let progress = ProgressLine(total: cases.count)
         let startedAt = Date()
         let clock = ContinuousClock()
@@ -37,11 +49,11 @@ struct CaseRunSession {
             durationMilliseconds: start.duration(to: clock.now).milliseconds,
             complete: results.count == cases.count,
             results: results
-        )
+        ).gated(by: policy, baseline: baseline)
         print(SummaryTable.render(report))
         do {
-            let path = try ReportWriter(directory: self.options.reportDir).write(report)
-            print("Report: \(path)")
+            let paths = try ReportWriter(directory: self.options.reportDir).write(report, formats: formats)
+            print("Reports: \(paths.joined(separator: ", "))")
         } catch {
             Console.error("error: could not write the report: \(error)")
             return ExitStatus.usage

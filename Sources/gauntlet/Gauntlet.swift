@@ -13,7 +13,9 @@ struct Gauntlet: AsyncParsableCommand {
             Exit codes: 0 no case failed, 1 some case failed, 2 usage or input error, 3 target unreachable.
             """,
         version: Gauntlet.version,
-        subcommands: [Run.self, Cases.self, Serve.self, Demo.self]
+        subcommands: [
+            Run.self, Cases.self, Serve.self, Demo.self, Compare.self, BaselineCommand.self, Merge.self, Schema.self,
+        ]
     )
 
     /// Parses and runs, mapping ArgumentParser's usage errors to exit code 2 as our documented gate contract says.

@@ -9,7 +9,8 @@ struct InterruptHandler {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {
-            Console.error("\nInterrupted: finishing the cases in flight and writing a partial report (Ctrl-C again to quit).")
+            Console.error(
+                "\nInterrupted: finishing the cases in flight and writing a partial report (Ctrl-C again to quit).")
             source.cancel()
             signal(SIGINT, SIG_DFL)
             task.cancel()

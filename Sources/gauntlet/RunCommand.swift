@@ -6,7 +6,8 @@ extension Gauntlet {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run conformance cases against a WebSocket server.",
-            discussion: "Writes <report-dir>/<agent>/results.json and prints a summary table."
+            discussion:
+                "Writes <report-dir>/<agent>/results.json plus the --format reports, and prints a summary table."
         )
 
         @Argument(help: "The server to test, e.g. ws://127.0.0.1:9001/ or ws://[::1]:8080/chat?room=1")

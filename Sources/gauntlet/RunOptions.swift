@@ -1,5 +1,6 @@
 import ArgumentParser
 import GauntletCore
+import Reporting
 
 /// Options shared by every command that runs cases, so `run` and `demo` spell them the same way.
 struct RunOptions: ParsableArguments {
@@ -15,18 +16,40 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: "Multiply every time limit by this factor, for slow machines or remote targets.")
     var timeoutScale: Double = 1
 
-    @Option(name: .long, help: "Directory to write reports into.")
+    @Option(name: .long, help: "Directory to write reports into, as <report-dir>/<agent>/.")
     var reportDir: String = "reports"
+
+    @Option(name: .long, help: "Run only shard K of N (e.g. 2/4), a deterministic split; join with 'gauntlet merge'.")
+    var shard: String?
+
+    @OptionGroup var gate: GateOptions
 
     func validate() throws {
         guard self.jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard self.timeoutScale > 0, self.timeoutScale <= 1000 else {
             throw ValidationError("--timeout-scale must be above 0 and at most 1000")
         }
+        _ = try self.shardSpec()
         let filter = self.filter
         guard !Catalogue.cases(matching: filter).isEmpty else {
-            throw ValidationError("no case matches --cases '\(self.cases ?? "")' minus --exclude '\(self.exclude ?? "")'")
+            throw ValidationError(
+                "no case matches --cases '\(self.cases ?? "")' minus --exclude '\(self.exclude ?? "")'")
         }
+    }
+
+    func shardSpec() throws -> ShardSpec? {
+        guard let shard = self.shard else { return nil }
+        do {
+            return try ShardSpec(parsing: shard)
+        } catch {
+            throw ValidationError("--shard: \(error)")
+        }
+    }
+
+    /// The selected cases in id order, narrowed to this shard.
+    func selectedCases() throws -> [Case] {
+        let cases = Catalogue.cases(matching: self.filter).sorted { $0.id < $1.id }
+        return try self.shardSpec()?.select(cases) ?? cases
     }
 
     var filter: CaseFilter {

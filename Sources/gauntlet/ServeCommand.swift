@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ReferenceServer
 
 extension Gauntlet {
@@ -33,7 +34,8 @@ extension Gauntlet {
             configuration.faults = Set(self.fault.compactMap(ServerFault.init(name:)))
             let server = try await ReferenceServer.start(configuration)
             let faults = self.fault.isEmpty ? "" : " with faults: \(self.fault.joined(separator: ", "))"
-            print("Reference server listening on \(server.localAddress)\(faults)")
+            // Written unbuffered: scripts wait for this line before they start testing.
+            FileHandle.standardOutput.write(Data("Reference server listening on \(server.localAddress)\(faults)\n".utf8))
             try await server.waitUntilClosed()
         }
     }
