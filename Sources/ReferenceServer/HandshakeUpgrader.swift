@@ -9,6 +9,8 @@ import WebSocketWire
 /// accept value, any version, a bad key), and because after the upgrade the server reads raw bytes itself.
 struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
     let configuration: ReferenceServerConfiguration
+    /// The sample protocol's broadcast registry, shared by every `/ws/dashboard` connection of this server.
+    let hub: DashboardHub
 
     var supportedProtocol: String {
         "websocket"
@@ -34,9 +36,26 @@ struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
 
     func upgrade(context: ChannelHandlerContext, upgradeRequest: HTTPRequestHead) -> EventLoopFuture<Void> {
         context.eventLoop.makeCompletedFuture {
+            let target = DashboardEndpoint(uri: upgradeRequest.uri)
+            guard target.isDashboard else {
+                try context.pipeline.syncOperations.addHandlers([
+                    WebSocketFrameEncoder(),
+                    WebSocketEchoHandler(configuration: self.configuration),
+                ])
+                return
+            }
+            var configuration = self.configuration
+            configuration.maxMessageSize = min(configuration.maxMessageSize, configuration.dashboardMaxMessageSize)
+            configuration.maxFrameSize = min(configuration.maxFrameSize, configuration.dashboardMaxMessageSize)
+            let session = DashboardSession(
+                queryToken: target.query["token"],
+                expectedToken: configuration.dashboardToken,
+                faults: configuration.faults
+            )
             try context.pipeline.syncOperations.addHandlers([
                 WebSocketFrameEncoder(),
-                WebSocketEchoHandler(configuration: self.configuration),
+                DashboardHandler(session: session, hub: self.hub),
+                WebSocketEchoHandler(configuration: configuration),
             ])
         }
     }
@@ -80,6 +99,9 @@ struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
             guard versions == ["13"] else {
                 return .failure(.unsupportedVersion("Sec-WebSocket-Version must be 13"))
             }
+        }
+        if let rejection = DashboardEndpoint(uri: request.uri).rejection(faults: faults) {
+            return .failure(rejection)
         }
         var headers = initial
         headers.replaceOrAdd(name: "Upgrade", value: "websocket")

@@ -14,6 +14,11 @@ public struct ReferenceServerConfiguration: Sendable {
     /// How long to wait, after sending a close frame, for the client to close TCP before closing it anyway
     /// (RFC 6455 §7.1.1 lets the server close first; waiting avoids a reset that could destroy the close frame).
     public var closeTimeout: Duration = .seconds(2)
+    /// The token `/ws/dashboard` accepts (query `token` or an `authenticate` message); the sample scenarios read it
+    /// from `DASHBOARD_TOKEN`.
+    public var dashboardToken: String = "gauntlet-demo-token-0001"
+    /// Messages on `/ws/dashboard` beyond this fail the connection with 1009, as the sample protocol requires.
+    public var dashboardMaxMessageSize: Int = 1 << 20
 
     /// Creates a configuration; every parameter has the default documented on its property.
     public init(
