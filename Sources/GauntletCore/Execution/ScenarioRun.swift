@@ -178,7 +178,9 @@ struct ScenarioRun {
         }
     }
 
-    private mutating func expect(_ step: ScenarioStep, _ match: MessageMatch, within: Duration) async throws(ScenarioRunError) {
+    private mutating func expect(
+        _ step: ScenarioStep, _ match: MessageMatch, within: Duration
+    ) async throws(ScenarioRunError) {
         let deadline = self.deadline(after: within)
         var skipped: [String] = []
         let tagField = self.script.endpoint?.tagField
@@ -267,7 +269,9 @@ struct ScenarioRun {
             members.append(.init(key: "id", value: .string("g-\(self.nextID)")))
             self.nextID += 1
         }
-        if object["timestamp"] == nil { members.append(.init(key: "timestamp", value: .string(Date().formatted(.iso8601)))) }
+        if object["timestamp"] == nil {
+            members.append(.init(key: "timestamp", value: .string(Date().formatted(.iso8601))))
+        }
         if object["payload"] == nil { members.append(.init(key: "payload", value: .object(JSONObject()))) }
         object = JSONObject(members + object.members)
         return .object(object)
@@ -290,7 +294,9 @@ struct ScenarioRun {
     }
 
     private mutating func fail(_ step: ScenarioStep, _ message: String) {
-        self.record.failures.append(.init(location: step.location, client: step.client, message: message))
+        // Values from the environment are secrets: a reason that quotes one must not carry it into a report.
+        let redacted = self.variables.secrets.reduce(message) { $0.replacingOccurrences(of: $1, with: "***") }
+        self.record.failures.append(.init(location: step.location, client: step.client, message: redacted))
     }
 
     private func deadline(after duration: Duration) -> ContinuousClock.Instant {

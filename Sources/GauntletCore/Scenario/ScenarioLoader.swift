@@ -28,7 +28,8 @@ public struct ScenarioLoader: Sendable {
         try root.allowKeys(["name", "description", "path", "steps"])
         let name = try root.required("name").string()
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !name.isEmpty else {
-            throw root.child("name").error("name must be letters, digits, '-' or '_' (it becomes the case id S.\(name))")
+            throw root.child("name").error(
+                "name must be letters, digits, '-' or '_' (it becomes the case id S.\(name))")
         }
         let description = try root.optional("description")?.string() ?? name
         let path = try root.optional("path")?.string() ?? self.endpoint?.path ?? "/"
@@ -65,7 +66,8 @@ struct ScenarioNode {
     }
 
     func error(_ message: String) -> ScenarioLoadError {
-        ScenarioLoadError(file: self.document.path, position: self.document.position(of: self.pointer), message: message)
+        ScenarioLoadError(
+            file: self.document.path, position: self.document.position(of: self.pointer), message: message)
     }
 
     func child(_ key: String) -> ScenarioNode {

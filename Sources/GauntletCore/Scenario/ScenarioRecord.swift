@@ -6,6 +6,11 @@ public struct ScenarioRecord: Sendable {
     public struct Received: Sendable {
         public var client: String
         public var text: String
+
+        public init(client: String, text: String) {
+            self.client = client
+            self.text = text
+        }
     }
 
     /// A step that was not met: where it is in the file, and what was expected and what arrived.
@@ -13,6 +18,12 @@ public struct ScenarioRecord: Sendable {
         public var location: String
         public var client: String
         public var message: String
+
+        public init(location: String, client: String, message: String) {
+            self.location = location
+            self.client = client
+            self.message = message
+        }
     }
 
     public var received: [Received] = []

@@ -39,7 +39,8 @@ public struct ScenarioStep: Sendable {
 public enum ScenarioAction: Sendable {
     /// Open the client's connection to `path` with `query` and `headers`; `status` nil means a 101 is required,
     /// otherwise the server must refuse with that status (and `bodyContains`, when given, in its body).
-    case connect(path: String, query: [(String, String)], headers: [(String, String)], status: Int?, bodyContains: String?)
+    case connect(
+        path: String, query: [(String, String)], headers: [(String, String)], status: Int?, bodyContains: String?)
     /// Send one message.
     case send(ScenarioPayload)
     /// Wait up to `within` for a message matching `match`; messages that do not match are skipped.
@@ -73,7 +74,9 @@ public struct MessageMatch: Sendable {
     /// Variables to set from dotted paths of the matched message.
     public var captures: [(name: String, path: String)]
 
-    public init(message: String?, fields: [(path: String, condition: FieldCondition)], captures: [(name: String, path: String)]) {
+    public init(
+        message: String?, fields: [(path: String, condition: FieldCondition)], captures: [(name: String, path: String)]
+    ) {
         self.message = message
         self.fields = fields
         self.captures = captures

@@ -114,7 +114,9 @@ struct ScenarioStepReader {
             return .regex(pattern)
         }
         if object["exists"] != nil {
-            guard case .bool(let flag) = object["exists"] else { throw node.child("exists").error("exists is true or false") }
+            guard case .bool(let flag) = object["exists"] else {
+                throw node.child("exists").error("exists is true or false")
+            }
             return .exists(flag)
         }
         if object["one_of"] != nil {

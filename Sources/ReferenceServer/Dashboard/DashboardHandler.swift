@@ -74,7 +74,8 @@ final class DashboardHandler: ChannelOutboundHandler, RemovableChannelHandler {
     fileprivate func deliver(_ bytes: [UInt8]) {
         guard let context = self.context, !self.closed else { return }
         let buffer = context.channel.allocator.buffer(bytes: bytes)
-        context.writeAndFlush(Self.wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: buffer)), promise: nil)
+        context.writeAndFlush(
+            Self.wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: buffer)), promise: nil)
     }
 
     /// `.errorClosesConnection`: a close frame with 1011, then TCP.

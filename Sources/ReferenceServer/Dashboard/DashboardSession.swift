@@ -53,7 +53,9 @@ struct DashboardSession {
         }
         if type == "authenticate" {
             self.isAuthenticated = payload["token"]?.stringValue == self.token
-            return [.reply(self.message("auth_result", replyTo: id, payload: self.authPayload(ok: self.isAuthenticated)))]
+            return [
+                .reply(self.message("auth_result", replyTo: id, payload: self.authPayload(ok: self.isAuthenticated)))
+            ]
         }
         let known = ["subscribe", "unsubscribe", "list_subscriptions", "command.execute"]
         guard known.contains(type) else {
@@ -103,7 +105,9 @@ struct DashboardSession {
         }
         let execution = "exec-\(self.nextExecution)"
         self.nextExecution += 1
-        var outputs: [Output] = [.reply(self.message("ack", replyTo: id, payload: ["execution_id": .string(execution)]))]
+        var outputs: [Output] = [
+            .reply(self.message("ack", replyTo: id, payload: ["execution_id": .string(execution)]))
+        ]
         outputs.append(self.status(agent, "running", task: command))
         for (seq, line) in ["$ \(command)", "working", "done"].enumerated() {
             let event: JSONValue = [
@@ -122,7 +126,8 @@ struct DashboardSession {
             "agent_id": .string(agent), "status": .string(shown), "task": task.map { .string($0) } ?? .null,
             "updated_at": .string(Self.now()),
         ]
-        return .publish(topics: ["agents", agent + ".status"], self.message("event.agent_status", replyTo: nil, payload: payload))
+        return .publish(
+            topics: ["agents", agent + ".status"], self.message("event.agent_status", replyTo: nil, payload: payload))
     }
 
     // MARK: Messages
@@ -134,7 +139,9 @@ struct DashboardSession {
     }
 
     private func authPayload(ok: Bool) -> JSONValue {
-        ok ? ["ok": true, "user": ["id": "u-1", "name": "Gauntlet"]] : ["ok": false, "reason": "invalid or missing token"]
+        ok
+            ? ["ok": true, "user": ["id": "u-1", "name": "Gauntlet"]]
+            : ["ok": false, "reason": "invalid or missing token"]
     }
 
     /// An envelope as the protocol defines it: id, type, timestamp, reply_to when answering, and the payload.
