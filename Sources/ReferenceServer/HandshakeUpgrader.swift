@@ -50,7 +50,8 @@ struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
             let session = DashboardSession(
                 queryToken: target.query["token"],
                 expectedToken: configuration.dashboardToken,
-                faults: configuration.faults
+                faults: configuration.faults,
+                resumeFrom: target.query["resume_from"].flatMap { Int($0) }
             )
             try context.pipeline.syncOperations.addHandlers([
                 WebSocketFrameEncoder(),

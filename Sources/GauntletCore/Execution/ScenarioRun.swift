@@ -18,6 +18,11 @@ struct ScenarioRun {
     private var variables: ScenarioVariables
     private var record = ScenarioRecord()
     private var nextID = 1
+    /// Each client's last `connect` parameters, for `reconnect`.
+    private var connections: [String: (path: String, query: [(String, String)], headers: [(String, String)])] = [:]
+    /// What earlier connections of a reconnected client received, so the judge still checks it.
+    private var archived: [ScenarioRecord.Received] = []
+    private var archivedViolations: [FrameViolation] = []
 
     init(execution: CaseExecution, script: ScenarioScript, start: ContinuousClock.Instant) {
         self.execution = execution
@@ -56,6 +61,8 @@ struct ScenarioRun {
                 transcript: Transcript(byteLimit: self.limits.maxTranscriptBytes))
         var record = self.record
         record.secrets = self.variables.secrets
+        observation.violations += self.archivedViolations
+        record.received = self.archived
         for name in self.order.dropFirst() {
             guard let other = self.clients[name]?.session.observation else { continue }
             observation.violations += other.violations
@@ -78,6 +85,18 @@ struct ScenarioRun {
         switch step.action {
         case .connect(let path, let query, let headers, let status, let bodyContains):
             try await self.connect(step, path: path, query: query, headers: headers, status: status, body: bodyContains)
+        case .reconnect(let query, let headers):
+            guard let previous = self.connections[step.client] else {
+                throw ScenarioRunError("client \(step.client) must connect before it can reconnect")
+            }
+            let names = Set(query.map(\.0))
+            let headerNames = Set(headers.map { $0.0.lowercased() })
+            try await self.connect(
+                step, path: previous.path, query: previous.query.filter { !names.contains($0.0) } + query,
+                headers: previous.headers.filter { !headerNames.contains($0.0.lowercased()) } + headers,
+                status: nil, body: nil)
+        case .expectAll(let matches, let within):
+            try await self.expectAll(step, matches, within: within)
         case .send(let payload):
             let frames = try self.frames(for: payload, client: step.client)
             try await self.withDriver(step.client) { driver in
@@ -137,8 +156,16 @@ struct ScenarioRun {
         testCase.steps = []
         testCase.outcomes = []
         testCase.handshake = HandshakeSpec(changes: changes)
-        if let old = self.clients[step.client] {
+        self.connections[step.client] = (path, query, headers)
+        if var old = self.clients[step.client] {
+            await old.finishClosing()
             old.connection.drop()
+            for event in old.session.observation.received {
+                if case .text(let bytes) = event {
+                    self.archived.append(.init(client: step.client, text: String(decoding: bytes, as: UTF8.self)))
+                }
+            }
+            self.archivedViolations += old.session.observation.violations
         }
         let connection: Connection
         do {
@@ -221,6 +248,47 @@ struct ScenarioRun {
         }
     }
 
+    /// Like `expect`, for several matches met in any order, each by its own message.
+    private mutating func expectAll(
+        _ step: ScenarioStep, _ matches: [MessageMatch], within: Duration
+    ) async throws(ScenarioRunError) {
+        let deadline = self.deadline(after: within)
+        var pending = matches
+        let tagField = self.script.endpoint?.tagField
+        while !pending.isEmpty {
+            guard let driver = self.clients[step.client] else {
+                throw ScenarioRunError("client \(step.client) has not connected")
+            }
+            let received = driver.session.observation.received
+            var cursor = self.cursors[step.client] ?? 0
+            while cursor < received.count, !pending.isEmpty {
+                defer { cursor += 1 }
+                guard case .text(let bytes) = received[cursor], let value = try? JSONParser().parse(bytes) else {
+                    continue
+                }
+                guard
+                    let index = pending.firstIndex(where: {
+                        $0.mismatch(value, tagField: tagField, variables: &self.variables) == nil
+                    })
+                else { continue }
+                for (name, path) in pending[index].captures {
+                    self.variables.captured[name] = value.value(at: path) ?? .null
+                }
+                pending.remove(at: index)
+            }
+            self.cursors[step.client] = cursor
+            guard !pending.isEmpty else { return }
+            if driver.session.isFinished || ContinuousClock.now >= deadline {
+                let missing = pending.map(\.summary).joined(separator: "; ")
+                self.fail(step, "expected, in any order, \(missing) within \(within); they did not arrive")
+                return
+            }
+            try await self.withDriver(step.client) { driver in
+                await driver.pump(until: deadline, returningOnData: true)
+            }
+        }
+    }
+
     // MARK: Helpers
 
     private func unread(_ client: String) -> [String] {
@@ -247,6 +315,11 @@ struct ScenarioRun {
         case .binary(let bytes):
             return [.client(.binary, payload: bytes)]
         case .frames(let frames):
+            // A JSON request split over text and continuation frames still counts for correlation.
+            let data = frames.filter { $0.opcode == .text || $0.opcode == .continuation }.flatMap(\.payload)
+            if let id = (try? JSONParser().parse(data))?.value(at: "id")?.stringValue {
+                self.record.sentIDs[client, default: []].insert(id)
+            }
             return frames
         case .message(let name, let fields):
             let value = try self.envelope(name, try self.variables.resolve(fields))

@@ -36,7 +36,10 @@ public struct ScenarioLoader: Sendable {
         let stepsNode = try root.required("steps")
         var steps: [ScenarioStep] = []
         for stepNode in try stepsNode.array() {
-            steps.append(try ScenarioStepReader(node: stepNode, defaultPath: path, endpoint: self.endpoint).read())
+            steps += try ScenarioStepReader(node: stepNode, defaultPath: path, endpoint: self.endpoint).read()
+            guard steps.count <= ScenarioStepReader.maxSteps else {
+                throw stepNode.error("the scenario expands to more than \(ScenarioStepReader.maxSteps) steps")
+            }
         }
         guard !steps.isEmpty else { throw stepsNode.error("steps must list at least one step") }
         let script = ScenarioScript(

@@ -41,10 +41,15 @@ public enum ScenarioAction: Sendable {
     /// otherwise the server must refuse with that status (and `bodyContains`, when given, in its body).
     case connect(
         path: String, query: [(String, String)], headers: [(String, String)], status: Int?, bodyContains: String?)
+    /// Close the client's connection and open it again with its last `connect` parameters, `query` and `headers`
+    /// overriding; captured variables carry over (e.g. `resume_from: ${last_event}`).
+    case reconnect(query: [(String, String)], headers: [(String, String)])
     /// Send one message.
     case send(ScenarioPayload)
     /// Wait up to `within` for a message matching `match`; messages that do not match are skipped.
     case expect(MessageMatch, within: Duration)
+    /// Wait up to `within` until every match has been met by a different message, in any order.
+    case expectAll([MessageMatch], within: Duration)
     /// Nothing may arrive for `duration` (a quiet period).
     case expectNone(Duration)
     /// The server must close within `within` with one of `codes` (any code when empty).

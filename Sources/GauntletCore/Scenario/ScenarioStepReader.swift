@@ -1,4 +1,5 @@
 import MessageSchema
+import WebSocketWire
 
 /// Reads one entry of a scenario's `steps` list: a mapping with exactly one step key (`connect`, `send`, `expect`,
 /// `expect_none`, `expect_close`, `close`, `sleep`) whose body is checked key by key.
@@ -7,10 +8,48 @@ struct ScenarioStepReader {
     let defaultPath: String
     let endpoint: ProtocolEndpoint?
 
-    static let kinds = ["connect", "send", "expect", "expect_none", "expect_close", "close", "sleep"]
+    static let kinds = [
+        "connect", "reconnect", "send", "expect", "unordered", "expect_none", "expect_close", "close", "sleep",
+        "repeat",
+    ]
+    /// The most steps a scenario may expand to once `repeat` is unrolled.
+    static let maxSteps = 10_000
     static let operators = ["equals", "regex", "exists", "one_of", "min", "max"]
 
-    func read() throws(ScenarioLoadError) -> ScenarioStep {
+    /// The step, or the unrolled steps of a `repeat`.
+    func read() throws(ScenarioLoadError) -> [ScenarioStep] {
+        guard try self.node.object().keys.first == "repeat" else { return [try self.readOne()] }
+        let body = self.node.child("repeat")
+        try body.allowKeys(["times", "for", "rate", "steps"])
+        var inner: [ScenarioStep] = []
+        for child in try body.required("steps").array() {
+            inner += try ScenarioStepReader(node: child, defaultPath: self.defaultPath, endpoint: self.endpoint).read()
+        }
+        var count: Int
+        var pause: Duration?
+        if let times = try body.optional("times") {
+            count = try times.integer()
+        } else if let span = try body.optional("for"), let rate = try body.optional("rate") {
+            guard let perSecond = rate.value.doubleValue, perSecond > 0, perSecond <= 1000 else {
+                throw rate.error("rate is iterations per second, above 0 and at most 1000")
+            }
+            count = Int(try span.duration() / .seconds(1) * perSecond)
+            pause = .milliseconds(Int(1000 / perSecond))
+        } else {
+            throw body.error("repeat needs times, or for and rate")
+        }
+        guard count >= 0, count * (inner.count + 1) <= Self.maxSteps else {
+            throw body.error("repeat may expand to at most \(Self.maxSteps) steps")
+        }
+        var steps: [ScenarioStep] = []
+        for _ in 0..<count {
+            steps += inner
+            if let pause { steps.append(ScenarioStep(client: "", action: .sleep(pause), location: body.location)) }
+        }
+        return steps
+    }
+
+    private func readOne() throws(ScenarioLoadError) -> ScenarioStep {
         let keys = try self.node.object().keys
         guard keys.count == 1, let kind = keys.first else {
             throw self.node.error("a step is a mapping with exactly one of: \(Self.kinds.joined(separator: ", "))")
@@ -32,6 +71,19 @@ struct ScenarioStepReader {
                 headers: try body.optional("headers")?.stringPairs() ?? [],
                 status: try body.optional("status")?.integer(),
                 bodyContains: try body.optional("body_contains")?.string())
+        case "reconnect":
+            try body.allowKeys(["client", "query", "headers"])
+            action = .reconnect(
+                query: try body.optional("query")?.stringPairs() ?? [],
+                headers: try body.optional("headers")?.stringPairs() ?? [])
+        case "unordered":
+            try body.allowKeys(["client", "expect", "within"])
+            var matches: [MessageMatch] = []
+            for child in try body.required("expect").array() {
+                try child.allowKeys(["message", "fields", "capture"])
+                matches.append(try self.match(child))
+            }
+            action = .expectAll(matches, within: try body.optional("within")?.duration() ?? .seconds(5))
         case "send":
             action = .send(try self.payload(body))
         case "expect":
@@ -59,7 +111,15 @@ struct ScenarioStepReader {
     }
 
     private func payload(_ body: ScenarioNode) throws(ScenarioLoadError) -> ScenarioPayload {
-        try body.allowKeys(["client", "message", "fields", "text", "size"])
+        try body.allowKeys(["client", "message", "fields", "text", "size", "binary", "frames"])
+        if let binary = try body.optional("binary") {
+            return .binary(try ScenarioFrameReader.hex(binary))
+        }
+        if let frames = try body.optional("frames") {
+            var list: [Frame] = []
+            for frame in try frames.array() { list.append(try ScenarioFrameReader.frame(frame)) }
+            return .frames(list)
+        }
         if let message = try body.optional("message") {
             let name = try message.string()
             if let endpoint = self.endpoint, endpoint.message(named: name) == nil {
@@ -80,7 +140,7 @@ struct ScenarioStepReader {
             guard (0...(64 << 20)).contains(count) else { throw size.error("size must be 0 to 64 MiB") }
             return .text(String(repeating: "x", count: count))
         }
-        throw body.error("send needs one of: message, text, size")
+        throw body.error("send needs one of: message, text, size, binary, frames")
     }
 
     private func match(_ body: ScenarioNode) throws(ScenarioLoadError) -> MessageMatch {

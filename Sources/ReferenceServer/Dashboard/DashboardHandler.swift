@@ -55,18 +55,23 @@ final class DashboardHandler: ChannelOutboundHandler, RemovableChannelHandler {
     }
 
     private func perform(_ outputs: [DashboardSession.Output]) {
+        // Topics first: once the ack is out the client may act on it, and broadcasts must already see the change.
+        if let id = self.memberID {
+            self.hub.update(id, topics: self.session.topics)
+        }
         for output in outputs {
             switch output {
             case .reply(let message):
                 self.deliver(JSONWriter.bytes(from: message))
             case .publish(let topics, let message):
-                self.hub.publish(JSONWriter.bytes(from: message), topics: topics)
+                self.hub.publish(message, topics: topics)
+            case .replay(let after, let topics):
+                for bytes in self.hub.replay(after: after, topics: topics) {
+                    self.deliver(bytes)
+                }
             case .close:
                 self.close()
             }
-        }
-        if let id = self.memberID {
-            self.hub.update(id, topics: self.session.topics)
         }
     }
 

@@ -1,3 +1,4 @@
+import MessageSchema
 import NIOConcurrencyHelpers
 
 /// The dashboards connected to one server and their topics, so an event raised on one connection reaches every
@@ -8,12 +9,26 @@ final class DashboardHub: Sendable {
 
     private struct Member {
         var topics: Set<String> = []
+        /// When the topics last changed, so "the last subscriber" is the one that subscribed last.
+        var subscribedAt = 0
         let deliver: Deliver
     }
 
+    /// One published event, kept for clients that resume with `resume_from`.
+    private struct LoggedEvent {
+        let sequence: Int
+        let topics: Set<String>
+        let bytes: [UInt8]
+    }
+
+    /// How many past events are kept for resuming; older ones are lost, as a real server's buffer would lose them.
+    static let logLimit = 256
+
     private struct State {
         var nextID = 0
-        /// Keyed by join order, so "the last subscriber" is well defined for `.broadcastSkipsClient`.
+        var nextEvent = 0
+        var nextChange = 0
+        var log: [LoggedEvent] = []
         var members: [Int: Member] = [:]
     }
 
@@ -34,26 +49,48 @@ final class DashboardHub: Sendable {
     }
 
     func update(_ id: Int, topics: [String]) {
-        self.state.withLockedValue { $0.members[id]?.topics = Set(topics) }
+        self.state.withLockedValue { state in
+            let topics = Set(topics)
+            guard let member = state.members[id], member.topics != topics else { return }
+            state.nextChange += 1
+            state.members[id]?.topics = topics
+            state.members[id]?.subscribedAt = state.nextChange
+        }
     }
 
     func leave(_ id: Int) {
         self.state.withLockedValue { _ = $0.members.removeValue(forKey: id) }
     }
 
-    /// Sends `message` once to every connection subscribed to any of `topics`.
-    func publish(_ message: [UInt8], topics: Set<String>) {
+    /// Numbers `message` (its `id` becomes the event's sequence number, the `resume_from` clients pass back) and
+    /// sends it once to every connection subscribed to any of `topics`.
+    func publish(_ message: JSONValue, topics: Set<String>) {
         let everyone = self.faults.contains(.broadcastToUnsubscribed)
-        var recipients = self.state.withLockedValue { state in
-            state.members.sorted { $0.key < $1.key }
-                .filter { everyone || !$0.value.topics.isDisjoint(with: topics) }
-                .map(\.value.deliver)
+        var (bytes, recipients) = self.state.withLockedValue { state in
+            state.nextEvent += 1
+            var numbered = message.objectValue ?? JSONObject()
+            numbered["id"] = .string(String(state.nextEvent))
+            let bytes = JSONWriter.bytes(from: .object(numbered))
+            state.log.append(LoggedEvent(sequence: state.nextEvent, topics: topics, bytes: bytes))
+            if state.log.count > Self.logLimit { state.log.removeFirst(state.log.count - Self.logLimit) }
+            let recipients = state.members.values.sorted { $0.subscribedAt < $1.subscribedAt }
+                .filter { everyone || !$0.topics.isDisjoint(with: topics) }
+                .map(\.deliver)
+            return (bytes, recipients)
         }
         if self.faults.contains(.broadcastSkipsClient), recipients.count > 1 {
             recipients.removeLast()
         }
         for deliver in recipients {
-            deliver(message)
+            deliver(bytes)
+        }
+    }
+
+    /// The logged events after sequence number `after` on any of `topics`, oldest first.
+    func replay(after: Int, topics: [String]) -> [[UInt8]] {
+        let wanted = Set(topics)
+        return self.state.withLockedValue { state in
+            state.log.filter { $0.sequence > after && !$0.topics.isDisjoint(with: wanted) }.map(\.bytes)
         }
     }
 }

@@ -10,6 +10,8 @@ struct DashboardSession {
         case reply(JSONValue)
         /// Send this event to every dashboard subscribed to any of `topics`.
         case publish(topics: Set<String>, JSONValue)
+        /// Send this client the logged events after event `after` on `topics` (resuming with `resume_from`).
+        case replay(after: Int, topics: [String])
         /// Close the connection with 1011 (only under `.errorClosesConnection`).
         case close
     }
@@ -21,10 +23,13 @@ struct DashboardSession {
     private(set) var topics: [String] = []
     private var nextID = 1
     private var nextExecution = 1
+    /// The `resume_from` of the handshake: the first subscribe replays the events after it.
+    private var resumeFrom: Int?
 
     /// A session whose handshake carried `queryToken` (nil when absent).
-    init(queryToken: String?, expectedToken: String, faults: Set<ServerFault>) {
+    init(queryToken: String?, expectedToken: String, faults: Set<ServerFault>, resumeFrom: Int? = nil) {
         self.faults = faults
+        self.resumeFrom = resumeFrom
         self.token = expectedToken
         self.isAuthenticated = queryToken == expectedToken
     }
@@ -92,7 +97,12 @@ struct DashboardSession {
             }
             self.topics.removeAll { topics.contains($0) }
         }
-        return [.reply(self.message("ack", replyTo: id, payload: [:]))]
+        var outputs: [Output] = [.reply(self.message("ack", replyTo: id, payload: [:]))]
+        if subscribe, let after = self.resumeFrom {
+            self.resumeFrom = nil
+            outputs.append(.replay(after: after, topics: topics))
+        }
+        return outputs
     }
 
     /// `command.execute`: an ack with an execution id, the agent goes `running` (broadcast), three lines of terminal

@@ -62,6 +62,13 @@ struct ScenarioLoaderTests {
             ("steps: []\n", "bad.yaml:1:1: missing required key 'name'"),
             ("name: x\nsteps:\n  - expect: {fields: {a: {regex: \"(\"}}}\n", "invalid regular expression"),
             ("name: x\nsteps:\n  - close: {code: 70000}\n", "a close code is 1000-4999"),
+            (
+                "name: x\nsteps:\n  - repeat: {times: 20000, steps: [{sleep: 0}]}\n",
+                "bad.yaml:3:5: repeat may expand to at most 10000 steps"
+            ),
+            ("name: x\nsteps:\n  - send: {frames: [{opcode: texty}]}\n", "opcode must be one of"),
+            ("name: x\nsteps:\n  - send: {binary: \"0g\"}\n", "binary must be hex digits"),
+            ("name: x\nsteps:\n  - unordered: {expect: [{mesage: a}]}\n", "did you mean 'message'?"),
         ])
     func mistakes(_ yaml: String, _ expected: String) {
         let message = Self.error(yaml)
