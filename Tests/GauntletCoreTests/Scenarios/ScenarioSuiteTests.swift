@@ -55,7 +55,9 @@ struct ScenarioSuiteTests {
         let results = try await Self.run(faults: [switchValue])
         let failing = Set(results.filter(\.judgement.isFailure).map(\.testCase.id.rawValue))
         for id in expected {
-            #expect(failing.contains(id), "\(fault) should fail \(id); failing: \(failing.sorted())")
+            let received = results.first { $0.testCase.id.rawValue == id }?.observation.scenario?.received ?? []
+            let seen = received.map { "\($0.client): \($0.text)" }.joined(separator: "\n")
+            #expect(failing.contains(id), "\(fault) should fail \(id); failing: \(failing.sorted()); seen:\n\(seen)")
         }
     }
 
