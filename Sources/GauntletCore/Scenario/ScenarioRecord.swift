@@ -30,7 +30,8 @@ public struct ScenarioRecord: Sendable {
     /// Ids this scenario sent, per client, so replies can be correlated.
     public var sentIDs: [String: Set<String>] = [:]
     public var failures: [StepFailure] = []
-    /// Values substituted from the environment, to redact from reports.
+    /// Values substituted from the environment. Step failures already print them as `***`; kept here so a reporter
+    /// can redact them from transcripts too.
     public var secrets: Set<String> = []
 
     public init() {}
