@@ -33,6 +33,7 @@ let package = Package(
             name: "GauntletCore",
             dependencies: [
                 "WebSocketWire",
+                "MessageSchema",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -43,6 +44,8 @@ let package = Package(
             name: "ReferenceServer",
             dependencies: [
                 "WebSocketWire",
+                "MessageSchema",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

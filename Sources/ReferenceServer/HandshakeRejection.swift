@@ -28,4 +28,14 @@ struct HandshakeRejection: Error, Sendable, CustomStringConvertible {
             headers: ["Sec-WebSocket-Version": "13"]
         )
     }
+
+    /// The sample protocol's endpoint needs a `token` query parameter (its `apiKey` auth strategy).
+    static func unauthorized(_ detail: String) -> HandshakeRejection {
+        HandshakeRejection(status: .unauthorized, rfcSection: "4.2.2", detail: detail)
+    }
+
+    /// A `/ws/...` path that names no endpoint of the sample protocol.
+    static func notFound(_ detail: String) -> HandshakeRejection {
+        HandshakeRejection(status: .notFound, rfcSection: "4.2.2", detail: detail)
+    }
 }

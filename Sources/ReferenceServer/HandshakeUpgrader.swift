@@ -9,6 +9,8 @@ import WebSocketWire
 /// accept value, any version, a bad key), and because after the upgrade the server reads raw bytes itself.
 struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
     let configuration: ReferenceServerConfiguration
+    /// The sample protocol's broadcast registry, shared by every `/ws/dashboard` connection of this server.
+    let hub: DashboardHub
 
     var supportedProtocol: String {
         "websocket"
@@ -34,15 +36,33 @@ struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
 
     func upgrade(context: ChannelHandlerContext, upgradeRequest: HTTPRequestHead) -> EventLoopFuture<Void> {
         context.eventLoop.makeCompletedFuture {
+            let target = DashboardEndpoint(uri: upgradeRequest.uri)
+            guard target.isDashboard else {
+                try context.pipeline.syncOperations.addHandlers([
+                    WebSocketFrameEncoder(),
+                    WebSocketEchoHandler(
+                        configuration: self.configuration,
+                        deflate: try DeflateSession.make(
+                            offers: upgradeRequest.headers["Sec-WebSocket-Extensions"],
+                            configuration: self.configuration
+                        )
+                    ),
+                ])
+                return
+            }
+            var configuration = self.configuration
+            configuration.maxMessageSize = min(configuration.maxMessageSize, configuration.dashboardMaxMessageSize)
+            configuration.maxFrameSize = min(configuration.maxFrameSize, configuration.dashboardMaxMessageSize)
+            let session = DashboardSession(
+                queryToken: target.query["token"],
+                expectedToken: configuration.dashboardToken,
+                faults: configuration.faults,
+                resumeFrom: target.query["resume_from"].flatMap { Int($0) }
+            )
             try context.pipeline.syncOperations.addHandlers([
                 WebSocketFrameEncoder(),
-                WebSocketEchoHandler(
-                    configuration: self.configuration,
-                    deflate: try DeflateSession.make(
-                        offers: upgradeRequest.headers["Sec-WebSocket-Extensions"],
-                        configuration: self.configuration
-                    )
-                ),
+                DashboardHandler(session: session, hub: self.hub),
+                WebSocketEchoHandler(configuration: configuration),
             ])
         }
     }
@@ -87,6 +107,9 @@ struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
                 return .failure(.unsupportedVersion("Sec-WebSocket-Version must be 13"))
             }
         }
+        if let rejection = DashboardEndpoint(uri: request.uri).rejection(faults: faults) {
+            return .failure(rejection)
+        }
         var headers = initial
         headers.replaceOrAdd(name: "Upgrade", value: "websocket")
         headers.replaceOrAdd(name: "Connection", value: "Upgrade")
@@ -99,7 +122,9 @@ struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
         if faults.contains(.unofferedExtension) {
             headers.add(name: "Sec-WebSocket-Extensions", value: "x-gauntlet-unoffered")
         }
-        let offers = request.headers["Sec-WebSocket-Extensions"]
+        // The dashboard rewrites whole messages after the echo handler has framed them, so it stays uncompressed.
+        let isDashboard = DashboardEndpoint(uri: request.uri).isDashboard
+        let offers = isDashboard ? [] : request.headers["Sec-WebSocket-Extensions"]
         if let (response, _) = DeflateSession.negotiate(offers: offers, configuration: self.configuration) {
             headers.add(name: "Sec-WebSocket-Extensions", value: response.description)
         }

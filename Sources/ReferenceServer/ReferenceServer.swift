@@ -37,6 +37,7 @@ public final class ReferenceServer: Sendable {
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> ReferenceServer {
         let connections = ConnectionRegistry(eventLoop: group.next())
+        let hub = DashboardHub(faults: configuration.faults)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -44,7 +45,7 @@ public final class ReferenceServer: Sendable {
             .childChannelInitializer { channel in
                 connections.register(channel)
                 return channel.eventLoop.makeCompletedFuture {
-                    try Self.configureHandshake(channel, configuration: configuration)
+                    try Self.configureHandshake(channel, configuration: configuration, hub: hub)
                 }
             }
             .bind(host: configuration.host, port: configuration.port)
@@ -79,9 +80,10 @@ public final class ReferenceServer: Sendable {
     /// HTTP/1.1 until the upgrade (§4.2); `HandshakeUpgrader` then installs the WebSocket handlers.
     private static func configureHandshake(
         _ channel: any Channel,
-        configuration: ReferenceServerConfiguration
+        configuration: ReferenceServerConfiguration,
+        hub: DashboardHub
     ) throws {
-        let upgrader = HandshakeUpgrader(configuration: configuration)
+        let upgrader = HandshakeUpgrader(configuration: configuration, hub: hub)
         try channel.pipeline.syncOperations.configureHTTPServerPipeline(
             withServerUpgrade: (
                 upgraders: [upgrader],

@@ -16,6 +16,11 @@ public struct ReferenceServerConfiguration: Sendable {
     public var closeTimeout: Duration = .seconds(2)
     /// Accept a permessage-deflate offer (RFC 7692) and echo compressed; off, the server declines every offer.
     public var permessageDeflate: Bool = true
+    /// The token `/ws/dashboard` accepts (query `token` or an `authenticate` message); the sample scenarios read it
+    /// from `DASHBOARD_TOKEN`.
+    public var dashboardToken: String = "gauntlet-demo-token-0001"
+    /// Messages on `/ws/dashboard` beyond this fail the connection with 1009, as the sample protocol requires.
+    public var dashboardMaxMessageSize: Int = 1 << 20
 
     /// Creates a configuration; every parameter has the default documented on its property.
     public init(

@@ -16,7 +16,7 @@ public struct ServerFault: Hashable, Sendable, CustomStringConvertible {
 
     /// Looks a fault up in `all` by its command-line spelling.
     public init?(name: String) {
-        guard let fault = Self.all.first(where: { $0.name == name }) else {
+        guard let fault = (Self.all + Self.dashboardFaults).first(where: { $0.name == name }) else {
             return nil
         }
         self = fault

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GauntletCore
 import ReferenceServer
 
@@ -12,7 +13,12 @@ extension Gauntlet {
         @OptionGroup var options: RunOptions
 
         func run() async throws {
-            let server = try await ReferenceServer.start(ReferenceServerConfiguration())
+            let configuration = ReferenceServerConfiguration()
+            // The sample scenarios read the dashboard token from the environment; the demo server's is known.
+            if self.options.scenarios != nil, ProcessInfo.processInfo.environment["DASHBOARD_TOKEN"] == nil {
+                setenv("DASHBOARD_TOKEN", configuration.dashboardToken, 1)
+            }
+            let server = try await ReferenceServer.start(configuration)
             print("Reference server listening on \(server.localAddress)")
             let target = Target(host: "127.0.0.1", port: server.port)
             let status = await CaseRunSession(target: target, agent: "reference", options: self.options).execute()

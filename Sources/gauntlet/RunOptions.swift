@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GauntletCore
 import Reporting
 
@@ -22,6 +23,16 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: "Run only shard K of N (e.g. 2/4), a deterministic split; join with 'gauntlet merge'.")
     var shard: String?
 
+    @Option(name: .long, help: "The protocol definition scenarios are checked against (AsyncAPI, WS API, JSON Schema).")
+    var `protocol`: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Scenario files, folders or globs, comma-separated, e.g. 'scenarios/agent-dashboard/*.yaml'. "
+                + "Without --cases only the scenarios run; with it, both."))
+    var scenarios: String?
+
     @OptionGroup var gate: GateOptions
 
     func validate() throws {
@@ -31,7 +42,7 @@ struct RunOptions: ParsableArguments {
         }
         _ = try self.shardSpec()
         let filter = self.filter
-        guard !Catalogue.cases(matching: filter).isEmpty else {
+        guard self.scenarios != nil || !Catalogue.cases(matching: filter).isEmpty else {
             throw ValidationError(
                 "no case matches --cases '\(self.cases ?? "")' minus --exclude '\(self.exclude ?? "")'")
         }
@@ -48,7 +59,21 @@ struct RunOptions: ParsableArguments {
 
     /// The selected cases in id order, narrowed to this shard.
     func selectedCases() throws -> [Case] {
-        let cases = Catalogue.cases(matching: self.filter).sorted { $0.id < $1.id }
+        var cases: [Case] = []
+        if self.scenarios == nil || self.cases != nil {
+            cases = Catalogue.cases(matching: self.filter).sorted { $0.id < $1.id }
+        }
+        if let scenarios = self.scenarios {
+            let patterns = scenarios.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) }
+            let suite = ScenarioSuite.load(protocolPath: self.protocol, patterns: patterns)
+            guard suite.errors.isEmpty else {
+                throw ScenarioFileErrors(errors: suite.errors)
+            }
+            guard !suite.cases.isEmpty else {
+                throw ValidationError("--scenarios '\(scenarios)' names no scenario file")
+            }
+            cases += suite.cases.filter { CaseFilter(exclude: self.filter.exclude).includes($0.id) }
+        }
         return try self.shardSpec()?.select(cases) ?? cases
     }
 

@@ -7,7 +7,9 @@ extension Gauntlet {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the built-in reference WebSocket server.",
-            discussion: "Faults:\n" + ServerFault.all.map { "  \($0.name): \($0.summary)" }.joined(separator: "\n")
+            discussion: "Faults:\n"
+                + (ServerFault.all + ServerFault.dashboardFaults).map { "  \($0.name): \($0.summary)" }
+                .joined(separator: "\n")
         )
 
         @Option(name: .long, help: "The address to listen on. Loopback unless you say otherwise.")
@@ -25,7 +27,7 @@ extension Gauntlet {
         func validate() throws {
             guard (0...65535).contains(self.port) else { throw ValidationError("--port must be from 0 to 65535") }
             for name in self.fault where ServerFault(name: name) == nil {
-                let known = ServerFault.all.map(\.name).joined(separator: ", ")
+                let known = (ServerFault.all + ServerFault.dashboardFaults).map(\.name).joined(separator: ", ")
                 throw ValidationError("unknown fault '\(name)'; known faults: \(known)")
             }
         }

@@ -13,6 +13,11 @@ struct CaseExecution {
 
     func run() async -> CaseResult {
         let start = self.clock.now
+        if let script = self.testCase.scenario {
+            var run = ScenarioRun(execution: self, script: script, start: start)
+            await run.perform()
+            return self.finish(run.observation(), start: start)
+        }
         var observation = Observation(
             handshake: .rejected(nil, reasons: ["not attempted"]),
             transcript: Transcript(byteLimit: self.limits.maxTranscriptBytes)
@@ -54,7 +59,7 @@ struct CaseExecution {
         return self.finish(driver.session.observation, start: start)
     }
 
-    private func finish(_ observation: Observation, start: ContinuousClock.Instant) -> CaseResult {
+    func finish(_ observation: Observation, start: ContinuousClock.Instant) -> CaseResult {
         var observation = observation
         observation.duration = start.duration(to: self.clock.now)
         return CaseResult(testCase: self.testCase, observation: observation)
@@ -62,7 +67,7 @@ struct CaseExecution {
 }
 
 /// The mutable state of one case run: the connection and the wire session over it.
-private struct Driver {
+struct Driver {
     let connection: Connection
     var session: WireSession
     let testCase: Case
@@ -262,7 +267,7 @@ private struct Driver {
     }
 
     /// Reads and handles everything the server sends until `deadline` or the end of the connection.
-    private mutating func pump(until deadline: ContinuousClock.Instant, returningOnData: Bool = false) async {
+    mutating func pump(until deadline: ContinuousClock.Instant, returningOnData: Bool = false) async {
         while !self.session.isFinished {
             switch await self.connection.read(deadline: min(deadline, self.caseDeadline)) {
             case .timeout:

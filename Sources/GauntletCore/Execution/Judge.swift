@@ -16,6 +16,9 @@ public struct Judgement: Sendable, Hashable, Codable {
 /// Pure and synchronous, so every rule is unit-testable from a hand-made `Observation` without sockets.
 public enum Judge {
     public static func judge(_ testCase: Case, _ observation: Observation) -> Judgement {
+        if let script = testCase.scenario {
+            return ScenarioJudge.judge(script, observation)
+        }
         if let refusal = HandshakeJudge.judge(testCase, observation) {
             return refusal
         }

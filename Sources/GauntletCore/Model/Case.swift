@@ -30,6 +30,9 @@ public struct Case: Sendable, Identifiable {
     public var close: CloseExpectation
     /// The opening handshake to perform and the answer it needs; `.standard` outside section H.
     public var handshake: HandshakeSpec
+    /// A user scenario's clients and steps; when set, `CaseExecution` runs these instead of `steps` (still one
+    /// engine: each client is driven like a catalogue connection) and the `Judge` judges the scenario record.
+    public var scenario: ScenarioScript?
 
     public init(
         id: CaseID,

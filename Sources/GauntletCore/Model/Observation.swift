@@ -45,6 +45,8 @@ public struct Observation: Sendable {
     public var events: [ObservedEvent] = []
     public var transcript: Transcript
     public var duration: Duration = .zero
+    /// The scenario-level record when the case is a scenario (`Case.scenario`); nil for catalogue and fuzz cases.
+    public var scenario: ScenarioRecord?
 
     public init(handshake: Handshake, transcript: Transcript) {
         self.handshake = handshake
