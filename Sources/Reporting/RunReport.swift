@@ -33,14 +33,15 @@ public struct RunReport: Sendable, Codable {
         complete: Bool,
         results: [CaseResult]
     ) {
-        self.tool = tool
-        self.agent = agent
-        self.target = Redaction.url(target)
-        self.startedAt = startedAt
-        self.durationMilliseconds = durationMilliseconds
-        self.complete = complete
-        self.cases = results.map(CaseReport.init)
-        self.summary = Summary(self.cases)
+        self.init(
+            tool: tool,
+            agent: agent,
+            target: target,
+            startedAt: startedAt,
+            durationMilliseconds: durationMilliseconds,
+            complete: complete,
+            cases: results.map(CaseReport.init)
+        )
     }
 
     /// A report from cases already reported, for `merge` and for readers that rebuild a run.

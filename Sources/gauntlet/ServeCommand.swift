@@ -41,7 +41,8 @@ extension Gauntlet {
             let server = try await ReferenceServer.start(configuration)
             let faults = self.fault.isEmpty ? "" : " with faults: \(self.fault.joined(separator: ", "))"
             // Written unbuffered: scripts wait for this line before they start testing.
-            FileHandle.standardOutput.write(Data("Reference server listening on \(server.localAddress)\(faults)\n".utf8))
+            FileHandle.standardOutput.write(
+                Data("Reference server listening on \(server.localAddress)\(faults)\n".utf8))
             try await server.waitUntilClosed()
         }
     }

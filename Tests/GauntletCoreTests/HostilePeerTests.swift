@@ -24,7 +24,8 @@ struct HostilePeerTests {
 
     @Test("A 200 OK instead of a 101 fails the handshake and names the status")
     func plainHTTPResponse() async throws {
-        let result = try await self.runOneCase(against: .reply(Array("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".utf8)))
+        let result = try await self.runOneCase(
+            against: .reply(Array("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".utf8)))
         #expect(result.judgement.verdict == .failed)
         #expect(result.judgement.reason.contains("200"))
     }

@@ -17,7 +17,8 @@ struct JudgeTests {
     )
 
     private func upgraded(received: [ApplicationEvent], closing: Observation.Closing) -> Observation {
-        let response = HandshakeResponse(httpVersion: "HTTP/1.1", statusCode: 101, reasonPhrase: "Switching Protocols", headers: [], body: [])
+        let response = HandshakeResponse(
+            httpVersion: "HTTP/1.1", statusCode: 101, reasonPhrase: "Switching Protocols", headers: [], body: [])
         var observation = Observation(handshake: .upgraded(response), transcript: Transcript(byteLimit: 0))
         observation.received = received
         observation.closing = closing
@@ -43,7 +44,8 @@ struct JudgeTests {
 
     @Test("Anything else is FAILED, with the first difference and the rule in the reason")
     func mismatchIsFailed() {
-        let judgement = Judge.judge(self.echoCase, self.upgraded(received: [.text("ho")], closing: self.cleanHarnessClose))
+        let judgement = Judge.judge(
+            self.echoCase, self.upgraded(received: [.text("ho")], closing: self.cleanHarnessClose))
         #expect(judgement.verdict == .failed)
         #expect(judgement.reason.contains("payload differs at byte 1"))
         #expect(judgement.reason.contains("RFC 6455 §0"))
@@ -81,9 +83,12 @@ struct JudgeTests {
     func wrongCode() {
         var closing = self.cleanHarnessClose
         closing.serverCode = .goingAway
-        #expect(Judge.judge(self.echoCase, self.upgraded(received: [.text("hi")], closing: closing)).closeVerdict == .wrongCode)
+        #expect(
+            Judge.judge(self.echoCase, self.upgraded(received: [.text("hi")], closing: closing)).closeVerdict
+                == .wrongCode)
         closing.serverCode = nil
-        #expect(Judge.judge(self.echoCase, self.upgraded(received: [.text("hi")], closing: closing)).closeVerdict == .ok)
+        #expect(
+            Judge.judge(self.echoCase, self.upgraded(received: [.text("hi")], closing: closing)).closeVerdict == .ok)
     }
 
     @Test("A server that never closes TCP after the handshake is FAILED BY CLIENT")
@@ -101,7 +106,8 @@ struct JudgeTests {
     func noConnection() {
         let unreachable = Observation(handshake: .unreachable(reason: "refused"), transcript: Transcript(byteLimit: 0))
         #expect(Judge.judge(self.echoCase, unreachable).reason.contains("refused"))
-        let rejected = Observation(handshake: .rejected(nil, reasons: ["status 403"]), transcript: Transcript(byteLimit: 0))
+        let rejected = Observation(
+            handshake: .rejected(nil, reasons: ["status 403"]), transcript: Transcript(byteLimit: 0))
         let judgement = Judge.judge(self.echoCase, rejected)
         #expect(judgement.verdict == .failed)
         #expect(judgement.reason.contains("status 403"))

@@ -5,7 +5,9 @@ import Testing
 /// Case ids, filters and target URLs: the small parsers every command depends on.
 @Suite("Selecting cases and targets")
 struct SelectionTests {
-    @Test("Case ids order numerically part by part", arguments: [("1.1.9", "1.1.10"), ("2.9", "2.10"), ("1.2.8", "2.1"), ("9.1", "H.1")])
+    @Test(
+        "Case ids order numerically part by part",
+        arguments: [("1.1.9", "1.1.10"), ("2.9", "2.10"), ("1.2.8", "2.1"), ("9.1", "H.1")])
     func caseIDOrder(smaller: String, larger: String) {
         #expect(CaseID(smaller) < CaseID(larger))
         #expect(!(CaseID(larger) < CaseID(smaller)))
@@ -47,7 +49,9 @@ struct SelectionTests {
         #expect(target.resource == resource)
     }
 
-    @Test("Bad URLs are refused with a reason", arguments: ["http://x", "wss://x", "ws://:80", "ws://x:0", "ws://x:99999", "ws://[::1"])
+    @Test(
+        "Bad URLs are refused with a reason",
+        arguments: ["http://x", "wss://x", "ws://:80", "ws://x:0", "ws://x:99999", "ws://[::1"])
     func badURLs(url: String) {
         #expect(throws: TargetError.self) { try Target(url: url) }
     }

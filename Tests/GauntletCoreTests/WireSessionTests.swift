@@ -7,7 +7,8 @@ import WebSocketWire
 @Suite("Wire session")
 struct WireSessionTests {
     private func session() -> WireSession {
-        let response = HandshakeResponse(httpVersion: "HTTP/1.1", statusCode: 101, reasonPhrase: "", headers: [], body: [])
+        let response = HandshakeResponse(
+            httpVersion: "HTTP/1.1", statusCode: 101, reasonPhrase: "", headers: [], body: [])
         let observation = Observation(handshake: .upgraded(response), transcript: Transcript(byteLimit: 0))
         return WireSession(observation: observation, maxFrameSize: 1 << 20, maxMessageSize: 1 << 20)
     }
@@ -30,7 +31,8 @@ struct WireSessionTests {
     @Test("Fragments split at every byte still make one message")
     func fragmentsReassemble() {
         var session = self.session()
-        let bytes = self.serverFrame(.text, Array("Hel".utf8), fin: false) + self.serverFrame(.continuation, Array("lo".utf8))
+        let bytes =
+            self.serverFrame(.text, Array("Hel".utf8), fin: false) + self.serverFrame(.continuation, Array("lo".utf8))
         for byte in bytes { _ = session.receive([byte], at: 0) }
         #expect(session.observation.received == [.text("Hello")])
     }
@@ -49,7 +51,8 @@ struct WireSessionTests {
     @Test("A masked server frame fails the connection with 1002 and drops TCP")
     func maskedServerFrameFails() {
         var session = self.session()
-        let masked = FrameEncoder.encode(Frame(opcode: .text, maskingKey: MaskingKey.random(), payload: Array("x".utf8)))
+        let masked = FrameEncoder.encode(
+            Frame(opcode: .text, maskingKey: MaskingKey.random(), payload: Array("x".utf8)))
         let actions = session.receive(masked, at: 0)
         #expect(session.observation.violations.first?.kind == .maskedServerFrame)
         #expect(session.observation.closing.failedByHarness)
@@ -60,7 +63,8 @@ struct WireSessionTests {
     @Test("A frame after the server's close frame is a violation")
     func frameAfterClose() {
         var session = self.session()
-        _ = session.receive(self.serverFrame(.close, [0x03, 0xE8]) + self.serverFrame(.text, Array("late".utf8)), at: 0)
+        _ = session.receive(
+            self.serverFrame(.close, [0x03, 0xE8]) + self.serverFrame(.text, Array("late".utf8)), at: 0)
         #expect(session.observation.violations.first?.kind == .frameAfterClose)
     }
 

@@ -35,7 +35,8 @@ enum FramingCases {
         return cases
     }
 
-    private static func echo(id: CaseID, description: String, opcode: Opcode, payload: [UInt8], chopSize: Int?) -> Case {
+    private static func echo(id: CaseID, description: String, opcode: Opcode, payload: [UInt8], chopSize: Int?) -> Case
+    {
         let echoed: ApplicationEvent = opcode == .text ? .text(payload) : .binary(payload)
         return Case(
             id: id,
@@ -43,7 +44,10 @@ enum FramingCases {
             expectation: "The message comes back unchanged, then a clean close with code 1000.",
             rule: "RFC 6455 §5.2: a payload length is written in 7, 7+16 or 7+64 bits, and the receiver must decode "
                 + "each form to the same application data.",
-            steps: [.send(opcode, payload, chopSize: chopSize), payload.count > 128 ? .killAfter(.seconds(10)) : .closeAfter(.seconds(1))],
+            steps: [
+                .send(opcode, payload, chopSize: chopSize),
+                payload.count > 128 ? .killAfter(.seconds(10)) : .closeAfter(.seconds(1)),
+            ],
             outcomes: [.init(.ok, [echoed])],
             close: .normal
         )

@@ -26,7 +26,8 @@ enum PingPongCases {
                 chopSize: 1
             ),
             self.unsolicitedPong("2.7", "Send an unsolicited pong without payload.", []),
-            self.unsolicitedPong("2.8", "Send an unsolicited pong with a payload.", Array("unsolicited pong payload".utf8)),
+            self.unsolicitedPong(
+                "2.8", "Send an unsolicited pong with a payload.", Array("unsolicited pong payload".utf8)),
             Case(
                 id: "2.9",
                 description: "Send an unsolicited pong with a payload, then a ping with a payload.",

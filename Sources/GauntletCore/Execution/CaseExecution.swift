@@ -198,7 +198,8 @@ struct Driver {
         }
         await self.pump(until: self.deadline(after: self.limits.closingHandshake))
         if !self.session.isFinished {
-            let reason = self.session.observation.closing.closeReceived
+            let reason =
+                self.session.observation.closing.closeReceived
                 ? "the server did not close TCP after the closing handshake"
                 : "the server did not answer the close frame"
             self.session.record(.timeout(waitingFor: "the end of the closing handshake"), at: self.elapsed)

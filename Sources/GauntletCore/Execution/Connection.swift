@@ -3,9 +3,9 @@ import NIOCore
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A raw TCP connection to a target, for a harness that must send bytes no WebSocket library would.
@@ -53,7 +53,11 @@ final class Connection: Sendable {
         let promise = eventLoop.makePromise(of: Void.self)
         // The write and the timer race; whichever settles first completes the promise, exactly once.
         let settled = NIOLockedValueBox(false)
-        let claim = { settled.withLockedValue { done in defer { done = true }; return !done } }
+        let claim = {
+            settled.withLockedValue { done in
+                defer { done = true }; return !done
+            }
+        }
         let timer = eventLoop.scheduleTask(deadline: NIODeadline(deadline)) {
             if claim() { promise.fail(ConnectionError.writeTimedOut) }
         }

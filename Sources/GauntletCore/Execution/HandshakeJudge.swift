@@ -17,12 +17,7 @@ enum HandshakeJudge {
         }
         switch observation.handshake {
         case .unreachable(let reason):
-            return Judgement(
-                verdict: .failed,
-                reason: "Could not connect: \(reason)",
-                closeVerdict: .failed,
-                closeReason: "No connection was made"
-            )
+            return .unreachable(reason)
         case .upgraded(let response):
             let verdict = upgradeVerdict
             return judgement(

@@ -9,6 +9,16 @@ public struct Judgement: Sendable, Hashable, Codable {
 
     /// Whether this case fails a CI gate: either verdict is a failure.
     public var isFailure: Bool { self.verdict.isFailure || self.closeVerdict.isFailure }
+
+    /// The judgement of every case whose target could not be reached at all.
+    static func unreachable(_ reason: String) -> Judgement {
+        Judgement(
+            verdict: .failed,
+            reason: "Could not connect: \(reason)",
+            closeVerdict: .failed,
+            closeReason: "No connection was made"
+        )
+    }
 }
 
 /// Turns a case and what was observed into verdicts, following Autobahn|Testsuite's rules.
@@ -24,12 +34,7 @@ public enum Judge {
         }
         switch observation.handshake {
         case .unreachable(let reason):
-            return Judgement(
-                verdict: .failed,
-                reason: "Could not connect: \(reason)",
-                closeVerdict: .failed,
-                closeReason: "No connection was made"
-            )
+            return .unreachable(reason)
         case .rejected(_, let reasons):
             return Judgement(
                 verdict: .failed,
@@ -80,18 +85,27 @@ public enum Judge {
     }
 
     /// Autobahn's close rules, in its order: wrong initiator, unclean, wrong code, harness had to drop TCP.
-    private static func judgeClose(_ expectation: CloseExpectation, _ observation: Observation) -> (CloseVerdict, String) {
+    private static func judgeClose(
+        _ expectation: CloseExpectation, _ observation: Observation
+    ) -> (CloseVerdict, String) {
         let closing = observation.closing
         if expectation.informational {
             return (.informational, "The RFC leaves the close behaviour open here")
         }
         let closedByHarness = closing.closedByHarness
         if (expectation.initiator == .harness) != closedByHarness {
-            let who = closedByHarness ? "the harness" : (closing.closeReceived ? "the server" : "the server (dropping TCP)")
-            return (.failed, "The connection was closed by the wrong endpoint: \(who) did, the \(expectation.initiator.rawValue) should")
+            let who =
+                closedByHarness ? "the harness" : (closing.closeReceived ? "the server" : "the server (dropping TCP)")
+            return (
+                .failed,
+                "The connection was closed by the wrong endpoint: \(who) did, the \(expectation.initiator.rawValue) should"
+            )
         }
         if expectation.requireClean && !closing.wasClean {
-            return (.unclean, "The closing handshake did not complete before TCP closed, but RFC 6455 §7.1.1 requires it here")
+            return (
+                .unclean,
+                "The closing handshake did not complete before TCP closed, but RFC 6455 §7.1.1 requires it here"
+            )
         }
         if let code = closing.serverCode, !expectation.allowedCodes.contains(code) {
             let allowed = expectation.allowedCodes.map { String($0.rawValue) }.joined(separator: ", ")

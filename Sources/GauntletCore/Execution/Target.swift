@@ -28,10 +28,14 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
         let host: Substring
         var portText: Substring?
         if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { throw TargetError("'\(url)': unclosed IPv6 bracket") }
+            guard let close = authority.firstIndex(of: "]") else {
+                throw TargetError("'\(url)': unclosed IPv6 bracket")
+            }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
                 throw TargetError("'\(url)': unexpected '\(after)' after the IPv6 address")
             }
         } else if let colon = authority.lastIndex(of: ":") {

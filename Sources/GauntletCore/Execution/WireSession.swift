@@ -31,6 +31,10 @@ struct WireSession {
     }
 
     mutating func record(_ kind: ObservedEvent.Kind, at time: Double) {
+        guard self.observation.events.count < Observation.eventLimit else {
+            self.observation.omittedEvents += 1
+            return
+        }
         self.observation.events.append(ObservedEvent(atMilliseconds: time, kind: kind))
     }
 
@@ -112,6 +116,11 @@ struct WireSession {
             violations.append(.frameAfterClose(offset: parsed.offset))
         }
         guard violations.isEmpty else { return self.fail(because: violations, at: time) }
+        guard self.observation.received.count < Observation.receivedLimit else {
+            self.observation.timedOut = true
+            return self.drop(
+                reason: "the server sent over \(Observation.receivedLimit) messages, pings and pongs", at: time)
+        }
 
         switch frame.opcode {
         case .close:

@@ -43,6 +43,12 @@ public struct Observation: Sendable {
     /// A limit ran out before the case could finish.
     public var timedOut = false
     public var events: [ObservedEvent] = []
+    /// Events not kept because `eventLimit` was reached; a flooding server cannot grow the timeline without bound.
+    public var omittedEvents = 0
+    /// The most timeline events kept per case.
+    public static let eventLimit = 100_000
+    /// The most messages, pings and pongs a case accepts before the harness stops reading.
+    public static let receivedLimit = 100_000
     public var transcript: Transcript
     public var duration: Duration = .zero
     /// The scenario-level record when the case is a scenario (`Case.scenario`); nil for catalogue and fuzz cases.

@@ -62,10 +62,12 @@ private final class ScriptedResponder: ChannelInboundHandler {
         case .reply(let reply):
             bytes = reply
         case .upgradeThen(let frames):
-            let key = text.split(separator: "\r\n")
+            let key =
+                text.split(separator: "\r\n")
                 .first { $0.lowercased().hasPrefix("sec-websocket-key:") }
                 .map { $0.dropFirst("sec-websocket-key:".count).trimmingCharacters(in: .whitespaces) } ?? ""
-            let response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            let response =
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: \(WebSocketAccept.value(forKey: key))\r\n\r\n"
             bytes = Array(response.utf8) + frames
         }
