@@ -1,5 +1,6 @@
-/// Why a protocol definition could not be loaded, located as `file:line:column` so editors can jump to it.
-/// `schema check` prints these and exits 2; nothing on an input path crashes instead.
+/// Why an input file (a protocol definition, a scenario) could not be loaded, located as `file:line:column` so
+/// editors can jump to it. `schema check` and `scenario check` print these and exit 2; nothing on an input path
+/// crashes instead.
 public struct ProtocolLoadError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file as the user named it.
     public let file: String

@@ -23,56 +23,47 @@ struct CatalogueConformanceTests {
 
     @Test(
         "Every case gets the verdict in expected-results/python-websockets.json",
-        .enabled(if: PythonEchoServer.isAvailable || PythonEchoServer.isRequired, "needs .venv with websockets")
+        .enabled(if: ThirdPartyServer.isAvailable || ThirdPartyServer.isRequired, "needs .venv with websockets")
     )
     func pythonWebsocketsGetsItsExpectedResults() async throws {
         let expected = try ExpectedResults.load("python-websockets")
-        let server = try PythonEchoServer()
+        let server = try ThirdPartyServer()
         defer { server.stop() }
-        let results = await Harness.run(Catalogue.all, port: server.port, jobs: 16)
-        #expect(results.count == Catalogue.all.count)
-        #expect(expected.mismatches(results) == [])
-        #expect(expected.unknownIDs(in: Catalogue.all) == [])
+        await Self.expectVerdicts(expected, port: server.port)
     }
 
     @Test(
         "Every case gets the verdict in expected-results/python-aiohttp.json",
         .enabled(
-            if: PythonEchoServer.isAvailable(module: "aiohttp", interpreter: PythonEchoServer.aiohttpInterpreter)
-                || PythonEchoServer.isRequired,
+            if: ThirdPartyServer.isAvailable(module: "aiohttp", interpreter: ThirdPartyServer.aiohttpInterpreter)
+                || ThirdPartyServer.isRequired,
             "needs GAUNTLET_AIOHTTP_PYTHON with aiohttp"
         )
     )
     func aiohttpGetsItsExpectedResults() async throws {
         let expected = try ExpectedResults.load("python-aiohttp")
-        let server = try PythonEchoServer(target: "python-aiohttp", interpreter: PythonEchoServer.aiohttpInterpreter)
+        let server = try ThirdPartyServer(target: "python-aiohttp", interpreter: ThirdPartyServer.aiohttpInterpreter)
         defer { server.stop() }
-        let results = await Harness.run(Catalogue.all, port: server.port, jobs: 16)
-        #expect(results.count == Catalogue.all.count)
-        #expect(expected.mismatches(results) == [])
-        #expect(expected.unknownIDs(in: Catalogue.all) == [])
+        await Self.expectVerdicts(expected, port: server.port)
     }
 
     @Test(
         "Every case gets the verdict in expected-results/node-ws.json",
         .enabled(
-            if: PythonEchoServer.nodeWSIsAvailable || PythonEchoServer.isRequired,
+            if: ThirdPartyServer.nodeWSIsAvailable || ThirdPartyServer.isRequired,
             "needs GAUNTLET_NODE_PATH pointing at Debian's node-ws (usr/share/nodejs)"
         )
     )
     func nodeWSGetsItsExpectedResults() async throws {
         let expected = try ExpectedResults.load("node-ws")
-        let server = try PythonEchoServer(
+        let server = try ThirdPartyServer(
             target: "node-ws",
             script: "server.js",
-            interpreter: PythonEchoServer.node,
-            environment: ["NODE_PATH": PythonEchoServer.nodePath ?? ""]
+            interpreter: ThirdPartyServer.node,
+            environment: ["NODE_PATH": ThirdPartyServer.nodePath ?? ""]
         )
         defer { server.stop() }
-        let results = await Harness.run(Catalogue.all, port: server.port, jobs: 16)
-        #expect(results.count == Catalogue.all.count)
-        #expect(expected.mismatches(results) == [])
-        #expect(expected.unknownIDs(in: Catalogue.all) == [])
+        await Self.expectVerdicts(expected, port: server.port)
     }
 
     @Test("The catalogue holds Autobahn's sections with their case counts, and section H, with unique ids in order")
@@ -96,5 +87,13 @@ struct CatalogueConformanceTests {
         for sequence in sequences {
             #expect((UTF8Validator.validate(sequence.bytes) == .valid) == sequence.valid, "\(sequence.bytes)")
         }
+    }
+
+    /// Runs the whole catalogue against `port` and requires every case to get the verdict `expected` pins.
+    private static func expectVerdicts(_ expected: ExpectedResults, port: Int) async {
+        let results = await Harness.run(Catalogue.all, port: port, jobs: 16)
+        #expect(results.count == Catalogue.all.count)
+        #expect(expected.mismatches(results) == [])
+        #expect(expected.unknownIDs(in: Catalogue.all) == [])
     }
 }

@@ -1,23 +1,10 @@
 import MessageSchema
 
-/// Why a scenario file cannot be used, pointing at `file:line:column` and naming the offending key, so the author
-/// can fix it without guessing; a bad file never stops the other scenarios from loading.
-public struct ScenarioLoadError: Error, Sendable, CustomStringConvertible {
-    public let file: String
-    public let position: SourcePosition?
-    public let message: String
+/// Why a scenario file cannot be used: the same located error the protocol loaders report, so both point at
+/// `file:line:column` and name the offending key the same way.
+public typealias ScenarioLoadError = ProtocolLoadError
 
-    public init(file: String, position: SourcePosition?, message: String) {
-        self.file = file
-        self.position = position
-        self.message = message
-    }
-
-    public var description: String {
-        guard let position = self.position else { return "\(self.file): \(self.message)" }
-        return "\(self.file):\(position.line):\(position.column): \(self.message)"
-    }
-
+extension ProtocolLoadError {
     /// The candidate closest to `key` by edit distance, when it is close enough to be a plausible typo.
     static func nearest(_ key: String, in candidates: [String]) -> String? {
         let scored = candidates.map { ($0, Self.distance(key, $0)) }.min { $0.1 < $1.1 }

@@ -13,13 +13,7 @@ public struct ScenarioLoader: Sendable {
 
     /// Loads one file.
     public func load(path: String) throws(ScenarioLoadError) -> Case {
-        let document: SourceDocument
-        do {
-            document = try SourceDocument.load(path: path)
-        } catch {
-            throw ScenarioLoadError(file: path, position: error.position, message: error.message)
-        }
-        return try self.load(document)
+        try self.load(SourceDocument.load(path: path))
     }
 
     /// Loads an already parsed document (tests use it on text in memory).

@@ -13,7 +13,7 @@ struct ExpectedResults: Decodable {
 
     /// Loads `expected-results/<name>.json` from the package root.
     static func load(_ name: String) throws -> ExpectedResults {
-        let url = PythonEchoServer.packageRoot.appendingPathComponent("expected-results/\(name).json")
+        let url = ThirdPartyServer.packageRoot.appendingPathComponent("expected-results/\(name).json")
         return try JSONDecoder().decode(ExpectedResults.self, from: Data(contentsOf: url))
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 
-/// A real third-party server for the tests: Python's `websockets` library, started on a free loopback port.
+/// A real third-party server for the tests (one of `targets/`: Python websockets or aiohttp, Node ws), started as a
+/// child process on a free loopback port.
 ///
-/// The interpreter comes from `GAUNTLET_PYTHON`, else the package's `.venv`. CI sets
-/// `GAUNTLET_REQUIRE_THIRD_PARTY=1`, which turns a missing interpreter into a failure instead of a skip.
-final class PythonEchoServer: @unchecked Sendable {
+/// Python comes from `GAUNTLET_PYTHON`, else the package's `.venv`. CI sets `GAUNTLET_REQUIRE_THIRD_PARTY=1`, which
+/// turns a missing runtime into a failure instead of a skip.
+final class ThirdPartyServer: @unchecked Sendable {
     let process: Process
     let port: Int
 
@@ -62,7 +63,7 @@ final class PythonEchoServer: @unchecked Sendable {
     init(
         target: String = "python-websockets",
         script: String = "server.py",
-        interpreter: String = PythonEchoServer.interpreter,
+        interpreter: String = ThirdPartyServer.interpreter,
         environment: [String: String] = [:]
     ) throws {
         let process = Process()
