@@ -52,6 +52,7 @@ struct BrowserTests {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
+        process.killAfter(seconds: 60)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)

@@ -26,6 +26,7 @@ struct CommandLineTests {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        process.killAfter(seconds: 120)
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

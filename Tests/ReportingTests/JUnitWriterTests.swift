@@ -89,6 +89,7 @@ struct JUnitWriterTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        process.killAfter(seconds: 30)
         process.waitUntilExit()
         return process.terminationStatus
     }

@@ -77,7 +77,11 @@ final class ThirdPartyServer: @unchecked Sendable {
         // The first line is "listening on ws://127.0.0.1:PORT/"; read it with a bound on size and time.
         var line = Data()
         let deadline = Date().addingTimeInterval(20)
+        let descriptor = output.fileHandleForReading.fileDescriptor
         while !line.contains(UInt8(ascii: "\n")), line.count < 512, Date() < deadline {
+            // poll first: a server that prints nothing must not block the read past the deadline.
+            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 200) > 0 else { continue }
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             line.append(chunk)
@@ -86,7 +90,7 @@ final class ThirdPartyServer: @unchecked Sendable {
         guard let portText = text.split(separator: ":").last?.split(separator: "/").first, let port = Int(portText)
         else {
             kill(process.processIdentifier, SIGKILL)
-            throw SupportError("the Python server did not report its port; it printed: \(text)")
+            throw SupportError("the server did not report its port within 20 s; it printed: \(text)")
         }
         self.port = port
     }
