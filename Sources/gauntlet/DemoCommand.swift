@@ -21,7 +21,7 @@ extension Gauntlet {
             let server = try await ReferenceServer.start(configuration)
             print("Reference server listening on \(server.localAddress)")
             let target = Target(host: "127.0.0.1", port: server.port)
-            let status = await CaseRunSession(target: target, agent: "reference", options: self.options).execute()
+            let status = await CaseRunSession.execute(target: target, agent: "reference", options: self.options)
             try await server.shutdown()
             throw ExitCode(status)
         }

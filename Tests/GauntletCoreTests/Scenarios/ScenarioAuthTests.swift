@@ -1,0 +1,116 @@
+import Foundation
+import GauntletCore
+import MessageSchema
+import ReferenceServer
+import Testing
+
+/// `connect: {auth: ...}` follows the protocol's auth strategy with the token from the environment, or the placement
+/// `as:` names, and the answer's headers can be matched; run against the reference server's dashboard endpoint.
+@Suite("Scenario auth and handshake options")
+struct ScenarioAuthTests {
+    static let protocolPath = ScenarioSuiteTests.folder + "/protocol.wsapi.yaml"
+
+    static func load(_ yaml: String) throws -> Case {
+        setenv("DASHBOARD_TOKEN", ReferenceServerConfiguration().dashboardToken, 1)
+        let loaded = try ProtocolLoader().load(path: Self.protocolPath).value
+        let document = try SourceDocument.parse(
+            bytes: Array(yaml.utf8), path: "auth.yaml", uri: "file:///auth.yaml", json: false)
+        return try ScenarioLoader(endpoint: loaded.endpoints.first, auth: loaded.auth).load(document)
+    }
+
+    static func run(_ yaml: String) async throws -> CaseResult {
+        let testCase = try Self.load(yaml)
+        let results = try await Harness.withReferenceServer { server in
+            await Harness.run([testCase], port: server.port)
+        }
+        return try #require(results.first)
+    }
+
+    @Test("auth with only a token follows the protocol's strategy (an API key in the query) and is accepted")
+    func followsStrategy() async throws {
+        let result = try await Self.run(
+            """
+            name: auth-strategy
+            steps:
+              - connect: {client: dash, auth: "${env.DASHBOARD_TOKEN}"}
+              - expect: {client: dash, message: auth_result, fields: {payload.ok: true}}
+            """)
+        #expect(!result.judgement.isFailure, "\(result.judgement.reason)")
+        #expect(result.observation.scenario?.secrets.contains(ReferenceServerConfiguration().dashboardToken) == true)
+    }
+
+    @Test("A token placed where the server does not look (a bearer header) is refused, so placement matters")
+    func wrongPlacementFails() async throws {
+        let result = try await Self.run(
+            """
+            name: auth-bearer
+            steps:
+              - connect: {client: dash, auth: {token: "${env.DASHBOARD_TOKEN}", as: bearer}}
+            """)
+        #expect(result.judgement.isFailure)
+        #expect(result.judgement.reason.contains("expected 101 Switching Protocols but got 401"), "\(result.judgement.reason)")
+    }
+
+    @Test("First-message auth sends the protocol's authenticate message with the token right after the upgrade")
+    func firstMessageAuth() async throws {
+        let result = try await Self.run(
+            """
+            name: auth-message
+            steps:
+              - connect:
+                  client: dash
+                  query: {token: not-the-right-token-000}
+                  auth: {token: "${env.DASHBOARD_TOKEN}", as: message, message: authenticate, field: payload.token}
+              - expect: {client: dash, message: auth_result, fields: {payload.ok: false}}
+              - expect: {client: dash, message: auth_result, fields: {payload.ok: true, reply_to: {exists: true}}}
+            """)
+        #expect(!result.judgement.isFailure, "\(result.judgement.reason)")
+    }
+
+    @Test("Response headers are matched, and a header that is not there fails the step", arguments: [true, false])
+    func responseHeaders(present: Bool) async throws {
+        let result = try await Self.run(
+            """
+            name: answer-headers
+            steps:
+              - connect:
+                  client: dash
+                  auth: "${env.DASHBOARD_TOKEN}"
+                  subprotocols: [dashboard.v1]
+                  response_headers: {Upgrade: {regex: "(?i)^websocket$"}, Sec-WebSocket-Protocol: {exists: \(present)}}
+            """)
+        #expect(result.judgement.isFailure == present, "\(result.judgement.reason)")
+        if present {
+            #expect(result.judgement.reason.contains("response header Sec-WebSocket-Protocol is absent"))
+        }
+    }
+
+    @Test(
+        "Auth mistakes are refused as the file loads",
+        arguments: [
+            ("  - connect: {auth: {token: x, as: bearr}}", "did you mean 'bearer'?"),
+            ("  - connect: {auth: {tokn: x}}", "unknown key 'tokn'; did you mean 'token'?"),
+            ("  - connect: {status: 101}", "leave it out to require 101"),
+        ])
+    func mistakes(step: String, expected: String) {
+        do {
+            _ = try Self.load("name: bad\nsteps:\n\(step)\n")
+            Issue.record("loaded")
+        } catch {
+            #expect("\(error)".contains(expected), "\(error)")
+        }
+    }
+
+    @Test("Without a protocol auth strategy, a bare token asks where it should go")
+    func noStrategy() throws {
+        let document = try SourceDocument.parse(
+            bytes: Array("name: x\nsteps:\n  - connect: {auth: abc}\n".utf8), path: "x.yaml", uri: "file:///x.yaml",
+            json: false)
+        #expect(throws: ScenarioLoadError.self) { try ScenarioLoader(endpoint: nil).load(document) }
+        do {
+            _ = try ScenarioLoader(endpoint: nil).load(document)
+        } catch {
+            #expect(error.description.contains("x.yaml:3:21: the protocol declares no auth strategy"), "\(error)")
+        }
+    }
+}
