@@ -95,9 +95,9 @@ struct ConfigCommandLineTests {
 
     @Test("A config mistake stops the run before anything starts, naming file:line:column", arguments: [
         ("version: 1\njobs: 2\nreports: {formats: [json, xml]}\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n",
-         "gauntlet.yaml:3:20: reports.formats: unknown report format 'xml'"),
+         "gauntlet.yaml:3:11: reports.formats: unknown report format 'xml'"),
         ("version: 1\ngate: {allow: [MAYBE]}\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n",
-         "gauntlet.yaml:2:15: gate.allow: unknown verdict 'MAYBE'"),
+         "gauntlet.yaml:2:8: gate.allow: unknown verdict 'MAYBE'"),
         ("version: 1\ntargts: []\n", "gauntlet.yaml:2:1: unknown key 'targts'; did you mean 'targets'?"),
         ("version: 1\ncases: ['S.nothing']\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n", "no case matches"),
     ])

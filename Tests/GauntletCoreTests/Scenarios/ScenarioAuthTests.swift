@@ -110,7 +110,7 @@ struct ScenarioAuthTests {
         do {
             _ = try ScenarioLoader(endpoint: nil).load(document)
         } catch {
-            #expect(error.description.contains("x.yaml:3:21: the protocol declares no auth strategy"), "\(error)")
+            #expect(error.description.contains("x.yaml:3:15: the protocol declares no auth strategy"), "\(error)")
         }
     }
 }
