@@ -83,8 +83,12 @@ struct ScenarioStepReader {
             action = .expectAll(matches, within: try body.optional("within")?.duration() ?? .seconds(5))
         case "send":
             action = .send(try self.payload(body))
+        case "expect" where try body.optional("none") != nil:
+            // `expect: {none: 2s}` reads as a quiet period, the same step as `expect_none: {for: 2s}`.
+            try body.allowKeys(["client", "none"])
+            action = .expectNone(try body.child("none").duration())
         case "expect":
-            try body.allowKeys(["client", "message", "fields", "within", "capture"])
+            try body.allowKeys(["client", "message", "fields", "within", "capture", "none"])
             action = .expect(try self.match(body), within: try body.optional("within")?.duration() ?? .seconds(5))
         case "expect_none":
             try body.allowKeys(["client", "for"])

@@ -85,6 +85,24 @@ struct ScenarioAuthTests {
         }
     }
 
+    @Test("expect_close checks whether the close was clean, and expect: {none: ...} is a quiet period", arguments: [true, false])
+    func cleanClose(clean: Bool) async throws {
+        let result = try await Self.run(
+            """
+            name: clean-close
+            steps:
+              - connect: {client: dash, auth: "${env.DASHBOARD_TOKEN}"}
+              - expect: {client: dash, message: auth_result}
+              - expect: {client: dash, none: 200ms}
+              - send: {client: dash, size: 2097152}
+              - expect_close: {client: dash, codes: [1009], clean: \(clean)}
+            """)
+        #expect(result.judgement.isFailure == !clean, "\(result.judgement.reason)")
+        if !clean {
+            #expect(result.judgement.reason.contains("expected an unclean close"), "\(result.judgement.reason)")
+        }
+    }
+
     @Test(
         "Auth mistakes are refused as the file loads",
         arguments: [
