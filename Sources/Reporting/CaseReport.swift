@@ -121,7 +121,8 @@ public struct CaseReport: Sendable, Codable {
             let chunk = transcript.chunks[index]
             // The HTTP head is the first chunk each way; credentials in it must not reach a CI log.
             let data = seen.insert(chunk.direction).inserted ? Redaction.handshakeHead(bytes[index]) : bytes[index]
-            return .init(direction: chunk.direction.rawValue, atMilliseconds: chunk.atMilliseconds, hex: Hex.encode(data))
+            return .init(
+                direction: chunk.direction.rawValue, atMilliseconds: chunk.atMilliseconds, hex: Hex.encode(data))
         }
     }
 

@@ -43,7 +43,8 @@ struct SecretScrubber {
         guard !self.isEmpty else { return bytes }
         var output = bytes
         for needle in self.needles {
-            output = Self.replacing(needle, in: output, with: [UInt8](repeating: UInt8(ascii: "*"), count: needle.count))
+            output = Self.replacing(
+                needle, in: output, with: [UInt8](repeating: UInt8(ascii: "*"), count: needle.count))
         }
         return output
     }

@@ -14,7 +14,8 @@ struct Gauntlet: AsyncParsableCommand {
             """,
         version: Gauntlet.version,
         subcommands: [
-            Run.self, Init.self, Cases.self, Serve.self, Demo.self, Compare.self, BaselineCommand.self, Merge.self, Schema.self,
+            Run.self, Init.self, Cases.self, Serve.self, Demo.self, Compare.self, BaselineCommand.self, Merge.self,
+            Schema.self,
             Scenario.self,
         ]
     )

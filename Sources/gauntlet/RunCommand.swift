@@ -24,7 +24,8 @@ extension Gauntlet {
 
         @Option(
             name: .long,
-            help: "A gauntlet.yaml or Autobahn fuzzingclient.json naming the targets, cases and reports; see docs/config.md."
+            help:
+                "A gauntlet.yaml or Autobahn fuzzingclient.json naming the targets, cases and reports; see docs/config.md."
         )
         var config: String?
 

@@ -93,14 +93,20 @@ struct ConfigCommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: "\(directory)/out"))
     }
 
-    @Test("A config mistake stops the run before anything starts, naming file:line:column", arguments: [
-        ("version: 1\njobs: 2\nreports: {formats: [json, xml]}\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n",
-         "gauntlet.yaml:3:11: reports.formats: unknown report format 'xml'"),
-        ("version: 1\ngate: {allow: [MAYBE]}\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n",
-         "gauntlet.yaml:2:8: gate.allow: unknown verdict 'MAYBE'"),
-        ("version: 1\ntargts: []\n", "gauntlet.yaml:2:1: unknown key 'targts'; did you mean 'targets'?"),
-        ("version: 1\ncases: ['S.nothing']\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n", "no case matches"),
-    ])
+    @Test(
+        "A config mistake stops the run before anything starts, naming file:line:column",
+        arguments: [
+            (
+                "version: 1\njobs: 2\nreports: {formats: [json, xml]}\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n",
+                "gauntlet.yaml:3:11: reports.formats: unknown report format 'xml'"
+            ),
+            (
+                "version: 1\ngate: {allow: [MAYBE]}\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n",
+                "gauntlet.yaml:2:8: gate.allow: unknown verdict 'MAYBE'"
+            ),
+            ("version: 1\ntargts: []\n", "gauntlet.yaml:2:1: unknown key 'targts'; did you mean 'targets'?"),
+            ("version: 1\ncases: ['S.nothing']\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n", "no case matches"),
+        ])
     func mistakes(text: String, expected: String) throws {
         let directory = try Fixture.temporaryDirectory()
         let path = try Self.config(in: directory, text)
@@ -132,10 +138,14 @@ struct ConfigCommandLineTests {
         #expect(outcome.status == 0, "\(outcome.output)\n\(outcome.errors)")
         #expect(outcome.errors.contains("fuzzingclient.json:2:14: 'options' has no effect"), "\(outcome.errors)")
         let outdir = directory + "/reports/servers"
-        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: outdir + "/index.json")))
+        let index = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: outdir + "/index.json")))
         let agents = try #require(index as? [String: [String: Any]])
         #expect(Set(agents.keys) == ["Reference", "Second"])
-        #expect(agents["Reference"]?.keys.sorted() == ["1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.1.5", "1.1.6", "1.1.7", "2.1"])
+        #expect(
+            agents["Reference"]?.keys.sorted() == [
+                "1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.1.5", "1.1.6", "1.1.7", "2.1",
+            ])
         #expect(agents["Second"]?["2.1"] == nil)
         #expect(FileManager.default.fileExists(atPath: outdir + "/reference_case_1_1_1.json"))
         #expect(FileManager.default.fileExists(atPath: outdir + "/Reference/results.json"))

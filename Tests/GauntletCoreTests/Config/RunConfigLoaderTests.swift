@@ -82,17 +82,29 @@ struct RunConfigLoaderTests {
                 "version: 1\nexlude-cases: []\ntargets: [{name: a, url: 'ws://h:1/'}]\n",
                 "gauntlet.yaml:2:1: unknown key 'exlude-cases'; did you mean 'exclude-cases'?"
             ),
-            ("version: 1\njobs: many\ntargets: [{name: a, url: 'ws://h:1/'}]\n", "gauntlet.yaml:2:1: jobs must be a whole number, not text"),
+            (
+                "version: 1\njobs: many\ntargets: [{name: a, url: 'ws://h:1/'}]\n",
+                "gauntlet.yaml:2:1: jobs must be a whole number, not text"
+            ),
             ("version: 2\ntargets: [{name: a, url: 'ws://h:1/'}]\n", "gauntlet.yaml:1:1: version must be 1"),
             ("targets: [{name: a, url: 'ws://h:1/'}]\n", "1:1: missing required key 'version'"),
-            ("version: 1\ntargets: [{name: a, url: 'ws://127.0.0.1:{port}/'}]\n", "gauntlet.yaml:2:21: url uses {port}"),
+            (
+                "version: 1\ntargets: [{name: a, url: 'ws://127.0.0.1:{port}/'}]\n",
+                "gauntlet.yaml:2:21: url uses {port}"
+            ),
             ("version: 1\ntargets: [{name: a, url: 'http://h/'}]\n", "is not a ws:// URL"),
             ("version: 1\ntargets: [{name: a, url: 'ws://h:1/', lanch: x}]\n", "did you mean 'launch'?"),
             ("version: 1\ntargets: [{name: 'a b', url: 'ws://h:1/'}]\n", "a target name is letters"),
             ("version: 1\ntargets: [{name: a, url: 'ws://h:1/'}, {name: a, url: 'ws://h:2/'}]\n", "used twice"),
             ("version: 1\ntargets: []\n", "targets must list at least one server"),
-            ("version: 1\ngate: {strict: yes please}\ntargets: [{name: a, url: 'ws://h:1/'}]\n", "strict must be true or false"),
-            ("version: 1\ntimeout-scale: 0\ntargets: [{name: a, url: 'ws://h:1/'}]\n", "timeout-scale must be a number above 0"),
+            (
+                "version: 1\ngate: {strict: yes please}\ntargets: [{name: a, url: 'ws://h:1/'}]\n",
+                "strict must be true or false"
+            ),
+            (
+                "version: 1\ntimeout-scale: 0\ntargets: [{name: a, url: 'ws://h:1/'}]\n",
+                "timeout-scale must be a number above 0"
+            ),
             (
                 "version: 1\ntargets: [{name: a, url: 'ws://h:1/', launch: x, ready-timeout: forever}]\n",
                 "ready-timeout must be a duration"

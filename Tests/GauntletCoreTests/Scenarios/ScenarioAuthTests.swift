@@ -48,7 +48,9 @@ struct ScenarioAuthTests {
               - connect: {client: dash, auth: {token: "${env.DASHBOARD_TOKEN}", as: bearer}}
             """)
         #expect(result.judgement.isFailure)
-        #expect(result.judgement.reason.contains("expected 101 Switching Protocols but got 401"), "\(result.judgement.reason)")
+        #expect(
+            result.judgement.reason.contains("expected 101 Switching Protocols but got 401"),
+            "\(result.judgement.reason)")
     }
 
     @Test("First-message auth sends the protocol's authenticate message with the token right after the upgrade")
@@ -85,7 +87,9 @@ struct ScenarioAuthTests {
         }
     }
 
-    @Test("expect_close checks whether the close was clean, and expect: {none: ...} is a quiet period", arguments: [true, false])
+    @Test(
+        "expect_close checks whether the close was clean, and expect: {none: ...} is a quiet period",
+        arguments: [true, false])
     func cleanClose(clean: Bool) async throws {
         let result = try await Self.run(
             """
