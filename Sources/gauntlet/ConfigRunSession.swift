@@ -20,6 +20,8 @@ struct ConfigRunSession {
     let options: RunOptions
     /// Target names or globs to run (`--targets`); empty runs all.
     let only: [String]
+    /// Print the plan and stop before starting or contacting anything.
+    var dryRun = false
 
     func execute() async -> Int32 {
         for warning in self.config.warnings { Console.error("warning: \(warning)") }
@@ -29,6 +31,10 @@ struct ConfigRunSession {
         } catch {
             Console.error("error: \(error)")
             return ExitStatus.usage
+        }
+        if self.dryRun {
+            print(self.describe(plans))
+            return ExitStatus.passed
         }
         var statuses: [(String, Int32)] = []
         var reports: [RunReport] = []
@@ -115,6 +121,8 @@ struct ConfigRunSession {
                 for (name, data) in try AutobahnWriter.files(reports) {
                     try ReportWriter.writeAtomically(data, to: "\(outdir)/\(name)")
                 }
+                // Autobahn users open outdir/index.html; give them the matrix there.
+                try ReportWriter.writeAtomically(Data(HTMLReport.render(reports).utf8), to: "\(outdir)/index.html")
                 print("Autobahn index: \(outdir)/index.json")
             }
         } catch {
@@ -122,6 +130,23 @@ struct ConfigRunSession {
             return ExitStatus.usage
         }
         return nil
+    }
+
+    /// The plan in words: per target where it is, how it starts, what runs and how it is judged.
+    private func describe(_ plans: [(RunConfig.TargetEntry, RunSettings)]) -> String {
+        plans.map { entry, settings in
+            let ids = settings.cases.map(\.id.rawValue)
+            let shown = ids.prefix(8).joined(separator: ", ") + (ids.count > 8 ? ", ..." : "")
+            var lines = ["\(entry.name): \(entry.url)"]
+            if let launch = entry.launch { lines.append("  launch: \(launch) (in \(entry.workingDirectory))") }
+            lines.append("  \(ids.count) case\(ids.count == 1 ? "" : "s"): \(shown)")
+            lines.append("  jobs \(settings.jobs), timeout scale \(settings.limits.timeoutScale)")
+            let formats = settings.formats.map(\.rawValue).joined(separator: ", ")
+            lines.append("  reports: \(settings.reportDirectory)/\(entry.name)/ (\(formats))")
+            lines.append(
+                "  gate: \(settings.policy.summary)" + (settings.baseline.map { "; baseline \($0.path)" } ?? ""))
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 
     private func summary(_ statuses: [(String, Int32)]) -> String {

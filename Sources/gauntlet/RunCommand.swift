@@ -32,6 +32,9 @@ extension Gauntlet {
         @Option(name: .long, help: "With --config: run only these targets (comma-separated names or globs).")
         var targets: String?
 
+        @Flag(name: .long, help: "With --config: print each target's plan (cases, reports, gate) and start nothing.")
+        var dryRun = false
+
         @OptionGroup var options: RunOptions
 
         func validate() throws {
@@ -41,7 +44,9 @@ extension Gauntlet {
             case (.some, .some):
                 throw ValidationError("give either a URL or --config, not both; the config lists its own targets")
             case (.some(let url), nil):
-                guard self.targets == nil else { throw ValidationError("--targets needs --config") }
+                guard self.targets == nil, !self.dryRun else {
+                    throw ValidationError("--targets and --dry-run need --config")
+                }
                 do {
                     _ = try Target(url: url)
                 } catch {
@@ -64,7 +69,8 @@ extension Gauntlet {
                     throw ExitCode(ExitStatus.usage)
                 }
                 let only = CaseFilter.patterns(self.targets)
-                let status = await ConfigRunSession(config: config, options: self.options, only: only).execute()
+                let session = ConfigRunSession(config: config, options: self.options, only: only, dryRun: self.dryRun)
+                let status = await session.execute()
                 throw ExitCode(status)
             }
             let target = try Target(url: self.url ?? "")

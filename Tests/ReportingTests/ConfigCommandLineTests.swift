@@ -80,6 +80,11 @@ struct ConfigCommandLineTests {
               - name: elsewhere
                 url: ws://127.0.0.1:9/
             """)
+        let plan = try CommandLineTests.gauntlet(["run", "--config", path, "--dry-run", "--jobs", "3"])
+        #expect(plan.status == 0, "\(plan.errors)")
+        #expect(plan.output.contains("elsewhere: ws://127.0.0.1:9/"), "\(plan.output)")
+        #expect(plan.output.contains("jobs 3"), "\(plan.output)")
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/out"), "a dry run starts nothing")
         let outcome = try CommandLineTests.gauntlet(
             [
                 "run", "--config", path, "--targets", "ref*", "--cases", "S.ping-pong,S.subscribe-ack,2.1",
@@ -149,6 +154,7 @@ struct ConfigCommandLineTests {
         #expect(agents["Second"]?["2.1"] == nil)
         #expect(FileManager.default.fileExists(atPath: outdir + "/reference_case_1_1_1.json"))
         #expect(FileManager.default.fileExists(atPath: outdir + "/Reference/results.json"))
+        #expect(FileManager.default.fileExists(atPath: outdir + "/index.html"))
     }
 
     @Test("gauntlet init writes a starter that runs as written, and refuses to overwrite without --force")

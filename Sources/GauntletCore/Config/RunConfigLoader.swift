@@ -11,7 +11,12 @@ public struct RunConfigLoader: Sendable {
     ]
     public static let targetKeys = ["name", "url", "launch", "env", "ready-timeout", "cwd", "exclude-cases"]
 
-    public init() {}
+    /// The environment `${env.NAME}` in `url`, `launch`, `env` and `cwd` reads from.
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
 
     /// Loads `path`, as a `gauntlet.yaml` or, when it has Autobahn's `servers` list, as a `fuzzingclient.json`.
     public func load(path: String) throws(ScenarioLoadError) -> RunConfig {
@@ -104,8 +109,8 @@ public struct RunConfigLoader: Sendable {
                 "a target name is letters, digits, '-', '_' or '.' (it names the report folder), not '\(name)'")
         }
         let urlNode = try entry.required("url")
-        let url = try urlNode.string()
-        let launch = try entry.optional("launch")?.string()
+        let url = try self.expanded(urlNode)
+        let launch = try entry.optional("launch").map { node throws(ScenarioLoadError) in try self.expanded(node) }
         if url.contains("{port}"), launch == nil {
             throw urlNode.error("url uses {port}, which only a launched target has; add launch or give a port")
         }
@@ -117,16 +122,39 @@ public struct RunConfigLoader: Sendable {
         var target = RunConfig.TargetEntry(
             name: name, url: url, launch: launch, workingDirectory: folder, location: entry.location)
         if let env = try entry.optional("env") {
-            for (key, value) in try env.stringPairs() { target.environment[key] = value }
+            for member in try env.object() {
+                target.environment[member.key] = try self.expanded(env.child(member.key))
+            }
         }
         if let timeout = try entry.optional("ready-timeout") {
             target.readyTimeout = try timeout.duration()
         }
         if let cwd = try entry.optional("cwd") {
-            target.workingDirectory = Self.resolve(try cwd.string(), in: folder)
+            target.workingDirectory = Self.resolve(try self.expanded(cwd), in: folder)
         }
         target.excludeCases = try Self.patterns(entry.optional("exclude-cases"))
         return target
+    }
+
+    /// The node's text with every `${env.NAME}` replaced, so a CI secret or a staging URL stays out of the file.
+    /// A variable that is not set is an error at the value's position.
+    func expanded(_ node: ScenarioNode) throws(ScenarioLoadError) -> String {
+        let text = try node.string()
+        var output = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "${env.") {
+            output += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
+                throw node.error("unterminated ${env. in \(node.keyName)")
+            }
+            let name = String(rest[open.upperBound..<close])
+            guard let value = self.environment[name] else {
+                throw node.error("the environment variable \(name) is not set (used in \(node.keyName))")
+            }
+            output += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return output + rest
     }
 
     /// A list of strings, or one comma-separated string (as on the command line).

@@ -341,16 +341,28 @@ struct ScenarioRun {
 
     // MARK: Helpers
 
+    /// What arrived after the client's cursor, except lifecycle and keepalive messages (the protocol's on-open
+    /// messages, its keepalive and reply), which a server may send at any moment and so never break a quiet period.
     private func unread(_ client: String) -> [String] {
         let received = self.clients[client]?.session.observation.received ?? []
         let cursor = self.cursors[client] ?? 0
         return received.dropFirst(cursor).compactMap { event in
             switch event {
+            case .text(let bytes) where self.isLifecycle(bytes): nil
             case .text(let bytes): String(decoding: bytes.prefix(120), as: UTF8.self)
             case .binary, .digest: event.summary
             default: nil
             }
         }
+    }
+
+    private func isLifecycle(_ bytes: [UInt8]) -> Bool {
+        guard let endpoint = self.script.endpoint, let tagField = endpoint.tagField,
+            let tag = (try? JSONParser().parse(bytes))?.value(at: tagField)?.stringValue
+        else { return false }
+        let lifecycle = endpoint.lifecycle
+        let names = lifecycle.onOpen + [lifecycle.keepalive?.message, lifecycle.keepalive?.reply].compactMap { $0 }
+        return names.contains { (endpoint.message(named: $0)?.tag ?? $0) == tag }
     }
 
     private mutating func frames(for payload: ScenarioPayload, client: String) throws(ScenarioRunError) -> [Frame] {

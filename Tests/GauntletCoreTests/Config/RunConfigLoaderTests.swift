@@ -115,6 +115,32 @@ struct RunConfigLoaderTests {
         #expect(message.contains(expected), "\(message)")
     }
 
+    @Test("${env.NAME} in url, launch and env reads the environment; an unset one is an error at its place")
+    func environment() throws {
+        let text = """
+            version: 1
+            targets:
+              - name: staging
+                url: ${env.STAGING_URL}
+                launch: ./server --key ${env.KEY}
+                env: {TOKEN: "${env.KEY}"}
+            """
+        let document = try SourceDocument.parse(
+            bytes: Array(text.utf8), path: "g.yaml", uri: "file:///g.yaml", json: false)
+        let loader = RunConfigLoader(environment: ["STAGING_URL": "ws://10.0.0.7:9001/", "KEY": "k-1"])
+        let target = try #require(try loader.load(document, folder: "/").targets.first)
+        #expect(target.url == "ws://10.0.0.7:9001/")
+        #expect(target.launch == "./server --key k-1")
+        #expect(target.environment == ["TOKEN": "k-1"])
+        do {
+            _ = try RunConfigLoader(environment: [:]).load(document, folder: "/")
+            Issue.record("loaded")
+        } catch {
+            #expect(
+                error.description.contains("g.yaml:4:5: the environment variable STAGING_URL is not set"), "\(error)")
+        }
+    }
+
     @Test("A fuzzingclient.json becomes targets with Autobahn's filters, and its extra keys are only warnings")
     func fuzzingClient() throws {
         let config = try Self.load(

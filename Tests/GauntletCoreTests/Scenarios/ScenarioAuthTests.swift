@@ -107,6 +107,22 @@ struct ScenarioAuthTests {
         }
     }
 
+    @Test("Lifecycle and keepalive messages never break a quiet period, other messages do", arguments: [true, false])
+    func lifecycleInQuietPeriod(lifecycleOnly: Bool) async throws {
+        let send =
+            lifecycleOnly
+            ? "{client: dash, message: ping}" : "{client: dash, message: list_subscriptions}"
+        let result = try await Self.run(
+            """
+            name: quiet
+            steps:
+              - connect: {client: dash, auth: "${env.DASHBOARD_TOKEN}"}
+              - send: \(send)
+              - expect_none: {client: dash, for: 500ms}
+            """)
+        #expect(result.judgement.isFailure == !lifecycleOnly, "\(result.judgement.reason)")
+    }
+
     @Test(
         "Auth mistakes are refused as the file loads",
         arguments: [
