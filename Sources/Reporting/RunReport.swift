@@ -73,7 +73,7 @@ public struct RunReport: Sendable, Codable {
         for index in report.cases.indices {
             let item = report.cases[index]
             let failsPolicy = policy.fails(verdict: item.verdict, closeVerdict: item.closeVerdict)
-            if let baseline, baseline.expectations[item.id] != nil {
+            if let baseline, baseline.expected(for: item.id) != nil {
                 report.cases[index].failsGate = regressions.contains(item.id)
             } else {
                 report.cases[index].failsGate = failsPolicy
