@@ -36,14 +36,23 @@ struct ConfigRunSession {
             print(self.describe(plans))
             return ExitStatus.passed
         }
-        var statuses: [(String, Int32)] = []
-        var reports: [RunReport] = []
-        for (entry, settings) in plans {
-            print("== \(entry.name) ==")
-            let outcome = await self.run(entry, settings: settings)
-            statuses.append((entry.name, outcome.status))
-            if let report = outcome.report { reports.append(report) }
-            if outcome.status == ExitStatus.interrupted { break }
+        LaunchedProcessGroups.shared.stopOnTermination()
+        let interrupt = InterruptHandler(message: "\nInterrupted: no further target starts (Ctrl-C again to quit).")
+        let (statuses, reports) = await interrupt.cancellingOnInterrupt { [self] in
+            var statuses: [(String, Int32)] = []
+            var reports: [RunReport] = []
+            for (entry, settings) in plans {
+                guard !Task.isCancelled else {
+                    statuses.append((entry.name, ExitStatus.interrupted))
+                    continue
+                }
+                print("== \(entry.name) ==")
+                let outcome = await self.run(entry, settings: settings)
+                statuses.append((entry.name, outcome.status))
+                if let report = outcome.report { reports.append(report) }
+                if outcome.status == ExitStatus.interrupted { break }
+            }
+            return (statuses, reports)
         }
         var status = ExitStatus.worst(statuses.map(\.1))
         if let written = self.writeComparison(reports, directory: plans.first?.1.reportDirectory) {

@@ -27,6 +27,7 @@ struct RunningTarget {
         } catch {
             throw TargetStartError(message: error.description, log: error.logTail)
         }
+        LaunchedProcessGroups.shared.register(process.pid)
         print("Started \(entry.name) (pid \(process.pid), port \(process.port)): \(process.commandLine)")
         let url = entry.url.replacingOccurrences(of: "{port}", with: String(process.port))
         return RunningTarget(url: url, process: process)
@@ -37,7 +38,9 @@ struct RunningTarget {
 
     /// Stops a launched server (its whole process group); nothing for one that was already running.
     func stop() async {
-        await self.process?.stop()
+        guard let process = self.process else { return }
+        await process.stop()
+        LaunchedProcessGroups.shared.unregister(process.pid)
     }
 
     /// This gauntlet, quoted for `/bin/sh` when its path has spaces or quotes.
