@@ -16,6 +16,11 @@ extension Gauntlet {
         @Flag(name: .long, help: "Overwrite an existing file.")
         var force = false
 
+        @Option(
+            name: .long,
+            help: "Convert an Autobahn fuzzingclient.json (servers, cases, exclusions, outdir) instead of the starter.")
+        var from: String?
+
         func validate() throws {
             if !self.force, FileManager.default.fileExists(atPath: self.output) {
                 throw ValidationError("\(self.output) exists; pass --force to overwrite it")
@@ -23,8 +28,20 @@ extension Gauntlet {
         }
 
         func run() throws {
+            var text = Self.starter
+            if let from = self.from {
+                do {
+                    let config = try RunConfigLoader().load(path: from)
+                    for warning in config.warnings { Console.error("warning: \(warning)") }
+                    let folder = URL(fileURLWithPath: self.output).standardizedFileURL.deletingLastPathComponent().path
+                    text = ConfigConversion(config: config, outputFolder: folder).yaml()
+                } catch {
+                    Console.error("error: \(error)")
+                    throw ExitCode(ExitStatus.usage)
+                }
+            }
             do {
-                try Data(Self.starter.utf8).write(to: URL(fileURLWithPath: self.output))
+                try Data(text.utf8).write(to: URL(fileURLWithPath: self.output))
             } catch {
                 Console.error("error: cannot write \(self.output): \(error.localizedDescription)")
                 throw ExitCode(ExitStatus.usage)

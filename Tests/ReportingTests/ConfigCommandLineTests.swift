@@ -157,6 +157,26 @@ struct ConfigCommandLineTests {
         #expect(FileManager.default.fileExists(atPath: outdir + "/index.html"))
     }
 
+    @Test("gauntlet init --from converts a fuzzingclient.json into a gauntlet.yaml that plans the same run")
+    func convertFuzzingClient() throws {
+        let directory = try Fixture.temporaryDirectory()
+        let source = try Fixture.write(
+            """
+            {"outdir": "./reports/servers", "cases": ["1.1.*"], "exclude-cases": ["1.1.8"],
+             "servers": [{"agent": "Autobahn Server/1.0", "url": "ws://127.0.0.1:9001"}],
+             "exclude-agent-cases": {"Autobahn*": ["1.1.2"]}}
+            """, in: directory, named: "fuzzingclient.json")
+        let output = directory + "/gauntlet.yaml"
+        let converted = try CommandLineTests.gauntlet(["init", "--from", source, "--output", output])
+        #expect(converted.status == 0, "\(converted.errors)")
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(text.contains("dir: \"reports/servers\""), "\(text)")
+        let plan = try CommandLineTests.gauntlet(["run", "--config", output, "--dry-run"])
+        #expect(plan.status == 0, "\(plan.errors)\n\(text)")
+        #expect(plan.output.contains("Autobahn-Server-1.0: ws://127.0.0.1:9001"), "\(plan.output)")
+        #expect(plan.output.contains("6 cases: 1.1.1, 1.1.3, 1.1.4"), "\(plan.output)")
+    }
+
     @Test("gauntlet init writes a starter that runs as written, and refuses to overwrite without --force")
     func initStarter() throws {
         let directory = try Fixture.temporaryDirectory()

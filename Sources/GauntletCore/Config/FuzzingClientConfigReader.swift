@@ -63,8 +63,9 @@ struct FuzzingClientConfigReader {
             warnings.append("\(entry.child("options").location): server options are Autobahn's and are ignored")
         }
         let agent = try entry.required("agent").string()
-        guard !agent.isEmpty, !agent.contains("/"), agent != ".", agent != ".." else {
-            throw entry.child("agent").error("agent must be a non-empty name without '/' (it names a report folder)")
+        // Any name Autobahn took is kept (reports use it as written; its folder name is made safe).
+        guard !agent.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw entry.child("agent").error("agent must be a non-empty name")
         }
         let urlNode = try entry.required("url")
         let url = try urlNode.string()
