@@ -47,11 +47,11 @@ public struct CaseReport: Sendable, Codable {
         }
     }
 
-    init(_ result: CaseResult) {
+    init(_ result: CaseResult, secrets: Set<String> = []) {
         let judgement = result.judgement
         let observation = result.observation
-        // Values a scenario read from the environment (tokens, keys) are secrets wherever they turn up.
-        let scrubber = SecretScrubber(observation.scenario?.secrets ?? [])
+        // Values a scenario or the config read from the environment (tokens, keys) are secrets wherever they turn up.
+        let scrubber = SecretScrubber(secrets.union(observation.scenario?.secrets ?? []))
         self.id = result.testCase.id.rawValue
         self.section = result.testCase.id.section
         self.description = result.testCase.description

@@ -54,7 +54,8 @@ struct CaseRunSession {
             startedAt: ISO8601DateFormatter().string(from: startedAt),
             durationMilliseconds: start.duration(to: clock.now).milliseconds,
             complete: results.count == cases.count,
-            results: results
+            results: results,
+            secrets: self.settings.secrets
         ).gated(by: self.settings.policy, baseline: self.settings.baseline)
         print(SummaryTable.render(report))
         do {

@@ -83,7 +83,7 @@ struct ConfigRunSession {
         do {
             running = try await RunningTarget.start(entry)
         } catch {
-            Console.error("error: target \(entry.name) did not start: \(error)")
+            Console.error("error: target \(entry.name) did not start: \(Self.redact("\(error)", settings.secrets))")
             self.saveLog(error.log, target: entry.name, settings: settings)
             return CaseRunSession.Outcome(status: ExitStatus.unreachable)
         }
@@ -99,14 +99,22 @@ struct ConfigRunSession {
         if let log = running.log() {
             self.saveLog(log, target: entry.name, settings: settings)
             if outcome.status == ExitStatus.unreachable {
-                Console.error("The end of \(entry.name)'s output:\n\(String(log.suffix(2000)))")
+                let tail = Self.redact(String(log.suffix(2000)), settings.secrets)
+                Console.error("The end of \(entry.name)'s output:\n\(tail)")
             }
         }
         return outcome
     }
 
+    /// `text` with every secret the config read from the environment replaced.
+    static func redact(_ text: String, _ secrets: Set<String>) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "REDACTED") }
+    }
+
     private func saveLog(_ log: String?, target: String, settings: RunSettings) {
-        guard let log else { return }
+        guard var log else { return }
+        // A server may print the keys its environment gave it; they must not reach the reports folder.
+        log = Self.redact(log, settings.secrets)
         let path = ReportWriter(directory: settings.reportDirectory).agentDirectory(agent: target) + "/server.log"
         do {
             try ReportWriter.writeAtomically(Data(log.utf8), to: path)

@@ -16,6 +16,8 @@ struct RunSettings {
     var formats: [ReportFormat]
     var policy: GatePolicy
     var baseline: Baseline?
+    /// Values to redact from the reports by value (what the config read from the environment).
+    var secrets: Set<String> = []
 
     /// The scenario files the options (or else the config) name, loaded once for every target.
     static func scenarios(_ options: RunOptions, config: RunConfig?) throws -> [Case] {
@@ -70,7 +72,8 @@ struct RunSettings {
         return RunSettings(
             cases: cases, limits: limits, jobs: options.jobs ?? config?.jobs ?? Runner.defaultJobs,
             reportDirectory: options.reportDir ?? config?.reportDirectory ?? "reports", formats: formats,
-            policy: policy, baseline: try Self.baseline(gate, config: config, target: target))
+            policy: policy, baseline: try Self.baseline(gate, config: config, target: target),
+            secrets: config?.secrets ?? [])
     }
 
     /// `--baseline`, or the config's (per target when it holds `{target}`, where a missing file means the target

@@ -1,8 +1,9 @@
 import Foundation
 import GauntletCore
 import ReferenceServer
-import Reporting
 import Testing
+
+@testable import Reporting
 
 /// `gauntlet run --config`, `gauntlet init` and Autobahn's fuzzingclient.json through the built binary: launched
 /// and already-running targets, per-target reports and logs, the comparison, overrides and the worst exit status.
@@ -56,6 +57,40 @@ struct ConfigCommandLineTests {
         #expect(comparison.contains("\"no-pong\"") && comparison.contains("\"good\""))
         #expect(FileManager.default.fileExists(atPath: "\(directory)/out/compare/comparison.html"))
         #expect(outcome.output.contains("3 unreachable or did not start"))
+    }
+
+    @Test("Values the config reads from the environment stay out of the reports and the saved server log")
+    func configSecrets() throws {
+        let secret = "cfg-secret-\(UUID().uuidString.lowercased())"
+        setenv("GAUNTLET_TEST_CONFIG_SECRET", secret, 1)
+        let directory = try Fixture.temporaryDirectory()
+        let path = try Self.config(
+            in: directory,
+            """
+            version: 1
+            cases: ["2.1"]
+            reports: {dir: out, formats: [json, junit, markdown, html, autobahn]}
+            targets:
+              - name: reference
+                launch: "echo starting with $SERVER_KEY; {gauntlet} serve --port {port}"
+                url: ws://127.0.0.1:{port}/chat?room=${env.GAUNTLET_TEST_CONFIG_SECRET}
+                env: {SERVER_KEY: "${env.GAUNTLET_TEST_CONFIG_SECRET}"}
+            """)
+        let outcome = try CommandLineTests.gauntlet(["run", "--config", path])
+        #expect(outcome.status == 0, "\(outcome.output)\n\(outcome.errors)")
+        let log = try String(contentsOfFile: "\(directory)/out/reference/server.log", encoding: .utf8)
+        #expect(log.contains("starting with REDACTED"), "\(log)")
+        let folder = "\(directory)/out/reference"
+        let files = try #require(FileManager.default.subpaths(atPath: folder))
+        #expect(files.count >= 6, "\(files)")
+        for file in files {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: "\(folder)/\(file)", isDirectory: &isFolder)
+            guard !isFolder.boolValue else { continue }
+            let text = try String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8)
+            #expect(!text.contains(secret), "\(file) holds the secret")
+            #expect(!text.contains(Hex.encode(Array(secret.utf8))), "\(file) holds the secret as hex")
+        }
     }
 
     @Test("Command-line options override the file, --targets picks targets, and --cases selects scenarios too")

@@ -75,6 +75,9 @@ public struct RunConfig: Sendable {
     public var targets: [TargetEntry] = []
     /// Autobahn's `outdir`: where an Autobahn-compatible `index.json` and per-case files go.
     public var autobahnDirectory: String?
+    /// Values `${env.NAME}` put into the file (tokens in a URL, keys in a target's env): redacted from every report
+    /// and from the saved server logs.
+    public var secrets: Set<String> = []
     /// Keys that were read but have no effect (Autobahn's `options`, unknown keys of a fuzzingclient.json).
     public var warnings: [String] = []
     /// `file:line:column` of keys whose values are checked later (`reports.formats`, `gate.allow`, ...), so a

@@ -69,6 +69,7 @@ public struct RunConfigLoader: Sendable {
             config.targets.append(target)
         }
         guard !config.targets.isEmpty else { throw targets.error("targets must list at least one server") }
+        config.secrets = Self.environmentValues(in: document.value, environment: self.environment)
         return config
     }
 
@@ -155,6 +156,30 @@ public struct RunConfigLoader: Sendable {
             rest = rest[rest.index(after: close)...]
         }
         return output + rest
+    }
+
+    /// The values of every `${env.NAME}` the document uses (at least 4 characters; shorter ones are no secrets).
+    static func environmentValues(in value: JSONValue, environment: [String: String]) -> Set<String> {
+        switch value {
+        case .string(let text):
+            var found: Set<String> = []
+            var rest = Substring(text)
+            while let open = rest.range(of: "${env."), let close = rest[open.upperBound...].firstIndex(of: "}") {
+                if let secret = environment[String(rest[open.upperBound..<close])], secret.count >= 4 {
+                    found.insert(secret)
+                }
+                rest = rest[rest.index(after: close)...]
+            }
+            return found
+        case .array(let items):
+            return items.reduce(into: []) { $0.formUnion(Self.environmentValues(in: $1, environment: environment)) }
+        case .object(let object):
+            return object.reduce(into: []) {
+                $0.formUnion(Self.environmentValues(in: $1.value, environment: environment))
+            }
+        default:
+            return []
+        }
     }
 
     /// A list of strings, or one comma-separated string (as on the command line).
