@@ -114,7 +114,7 @@ public struct FrameMutator: Sendable {
             note += ": \(payload.note)"
         case .chop:
             let newChop = [1, 2, 3, 7, 64][random.index(5)]
-            let newPause = random.chance(30) ? random.int(1...20) : nil
+            let newPause = random.chance(20) ? random.int(1...5) : nil
             actions[index] = .frame(frame, chop: newChop, pauseMilliseconds: newPause)
             return (actions, note + ": chop=\(newChop) pause=\(newPause.map { "\($0)ms" } ?? "none")")
         case .finBit:

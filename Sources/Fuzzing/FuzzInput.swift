@@ -81,11 +81,17 @@ public struct FuzzInput: Sendable, Hashable {
     /// The marker the engine records before the input, so oracles tell the prelude's traffic from the input's.
     public static let marker = "fuzz-input"
 
+    /// How long the harness gives a server that was left inside a frame to react (a 1009 close for a huge length)
+    /// before it drops TCP: the server is right to wait for the rest, so waiting out the hang limit proves nothing.
+    public static let openFrameWait: Duration = .milliseconds(250)
+
     /// The steps that perform the input: the marker, the writes, and (for requests) a bounded wait for a reply.
     public func steps(replyTimeout: Duration) -> [Step] {
         var steps: [Step] = [.mark(Self.marker)]
         steps += self.actions.map(\.step)
-        if self.awaitsReply {
+        if self.leavesFrameOpen {
+            steps.append(.killAfter(Self.openFrameWait))
+        } else if self.awaitsReply {
             steps.append(.awaitReply(after: Self.marker, timeout: replyTimeout))
         }
         return steps

@@ -10,8 +10,9 @@ public struct Minimizer: Sendable {
     }
 
     /// The smallest input found that still `reproduces`, and how many runs it took.
+    /// It runs on the caller's actor (`isolation`), so `reproduces` may use the caller's state.
     public func minimize(
-        _ input: FuzzInput, reproduces: (FuzzInput) async -> Bool
+        _ input: FuzzInput, isolation: isolated (any Actor)? = #isolation, reproduces: (FuzzInput) async -> Bool
     ) async -> (input: FuzzInput, runs: Int) {
         var remaining = self.budget
         var best = input
@@ -53,8 +54,9 @@ public struct Minimizer: Sendable {
     }
 
     /// ddmin by complements: removes ever smaller chunks while the test still fails (returns true).
-    static func ddmin<Element>(
-        _ items: [Element], budget: inout Int, _ test: ([Element]) async -> Bool
+    static func ddmin<Element: Sendable>(
+        _ items: [Element], budget: inout Int, isolation: isolated (any Actor)? = #isolation,
+        _ test: ([Element]) async -> Bool
     ) async -> [Element] {
         var current = items
         var granularity = 2

@@ -36,7 +36,9 @@ public enum WireCheck {
         parser.append(bytes)
         var result = Result(isValid: true, isComplete: true, messages: [], violations: [])
         var closed = false
+        var end = 0
         while let parsed = parser.next() {
+            end = parsed.offset + parsed.byteCount
             if closed {
                 result.violations.append(FrameViolation.Kind(rawValue: "frameAfterClose"))
                 continue
@@ -60,7 +62,8 @@ public enum WireCheck {
         if let fatal = parser.fatalViolation {
             result.violations.append(fatal.kind)
         }
-        result.isComplete = parser.bufferedByteCount == 0 && parser.fatalViolation == nil
+        // The parser keeps a partial header in its state, not its buffer: compare where the last frame ended.
+        result.isComplete = end == bytes.count && parser.fatalViolation == nil
         result.isValid = result.violations.isEmpty && result.isComplete
         return result
     }
