@@ -105,14 +105,18 @@ public struct FuzzInput: Sendable, Hashable {
         input.leavesFrameOpen = !wire.isComplete
         if !wire.isValid {
             // Non-UTF-8 text inside an otherwise valid session is bad application data (close 1007, RFC 6455 §8.1).
-            let badText = self.layer == .messages && wire.isComplete && wire.onlyInvalidText
+            let badText = (endpoint != nil || self.layer == .messages) && wire.isComplete && wire.onlyInvalidText
             input.intent = badText ? .invalidApplication : .invalidWire
-        } else if let endpoint, self.layer == .messages {
+        } else if let endpoint {
+            // Against a protocol, every message is application input, whichever layer made it.
             input.intent = wire.messages.allSatisfy { endpoint.isValid($0) } ? .valid : .invalidApplication
         } else {
             input.intent = .valid
         }
-        input.awaitsReply = self.layer == .messages && wire.isComplete && input.intent != .invalidWire
+        // A request owes an answer: wait for it, so a slow one is not mistaken for none (only against a protocol).
+        input.awaitsReply =
+            endpoint != nil && wire.isComplete && input.intent != .invalidWire
+            && (!wire.messages.isEmpty || input.intent == .invalidApplication)
         return input
     }
 }
