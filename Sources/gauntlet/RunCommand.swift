@@ -7,13 +7,12 @@ extension Gauntlet {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run conformance cases against a WebSocket server, or every target of a config file.",
-            discussion: """
-                Writes <report-dir>/<agent>/results.json plus the --format reports, and prints a summary table.
-                With --config, each target writes <dir>/<target>/ and the comparison goes to <dir>/compare/;
-                options given on the command line override the file. The exit status is the worst over targets:
-                2 (config or input error) before 3 (a target unreachable or failed to launch) before 1 (a case
-                failed) before 0; 130 when interrupted.
-                """
+            discussion:
+                "Writes <report-dir>/<agent>/results.json plus the --format reports, and prints a summary table. "
+                + "With --config, each target writes <dir>/<target>/ and the comparison goes to <dir>/compare/; "
+                + "options given on the command line override the file. The exit status is the worst over "
+                + "targets: 2 (config or input error) before 3 (a target unreachable or did not start) before 1 "
+                + "(a case failed) before 0; 130 when interrupted."
         )
 
         @Argument(help: "The server to test, e.g. ws://127.0.0.1:9001/ or ws://[::1]:8080/chat?room=1")

@@ -18,10 +18,11 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: "Comma-separated case ids or globs to skip.")
     var exclude: String?
 
-    @Option(name: .long, help: "Cases to run at once, each on its own connection.")
+    @Option(name: .long, help: "Cases to run at once, each on its own connection. Default: 16.")
     var jobs: Int?
 
-    @Option(name: .long, help: "Multiply every time limit by this factor, for slow machines or remote targets.")
+    @Option(
+        name: .long, help: "Multiply every time limit by this factor, for slow machines or remote targets. Default: 1.")
     var timeoutScale: Double?
 
     @Option(name: .long, help: "Directory to write reports into, as <report-dir>/<agent>/. Default: reports.")
