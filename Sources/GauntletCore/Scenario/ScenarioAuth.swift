@@ -71,6 +71,8 @@ public struct ScenarioAuth: Sendable {
         case .apiKey(let name, .query): return .query(name: name)
         case .apiKey(let name, .header): return .header(name: name)
         case .apiKey(let name, .cookie): return .cookie(name: name)
+        case .subprotocol(let prefix): return .subprotocol(prefix: prefix)
+        case .firstMessage(let message, let field): return .message(name: message, field: field)
         case .none:
             throw node.error(
                 "the protocol declares no auth strategy (or none was given with --protocol); say where the token "

@@ -10,16 +10,16 @@ import Testing
 struct ScenarioAuthTests {
     static let protocolPath = ScenarioSuiteTests.folder + "/protocol.wsapi.yaml"
 
-    static func load(_ yaml: String) throws -> Case {
+    static func load(_ yaml: String, protocolPath: String = Self.protocolPath) throws -> Case {
         setenv("DASHBOARD_TOKEN", ReferenceServerConfiguration().dashboardToken, 1)
-        let loaded = try ProtocolLoader().load(path: Self.protocolPath).value
+        let loaded = try ProtocolLoader().load(path: protocolPath).value
         let document = try SourceDocument.parse(
             bytes: Array(yaml.utf8), path: "auth.yaml", uri: "file:///auth.yaml", json: false)
         return try ScenarioLoader(endpoint: loaded.endpoints.first, auth: loaded.auth).load(document)
     }
 
-    static func run(_ yaml: String) async throws -> CaseResult {
-        let testCase = try Self.load(yaml)
+    static func run(_ yaml: String, protocolPath: String = Self.protocolPath) async throws -> CaseResult {
+        let testCase = try Self.load(yaml, protocolPath: protocolPath)
         let results = try await Harness.withReferenceServer { server in
             await Harness.run([testCase], port: server.port)
         }
@@ -66,6 +66,27 @@ struct ScenarioAuthTests {
               - expect: {client: dash, message: auth_result, fields: {payload.ok: false}}
               - expect: {client: dash, message: auth_result, fields: {payload.ok: true, reply_to: {exists: true}}}
             """)
+        #expect(!result.judgement.isFailure, "\(result.judgement.reason)")
+    }
+
+    @Test("A protocol whose strategy is first-message auth gets the token in that message without saying so")
+    func firstMessageStrategy() async throws {
+        let original = try String(contentsOfFile: Self.protocolPath, encoding: .utf8)
+        let strategy = "auth:\n  type: message\n  message: authenticate\n  field: payload.token\n"
+        let changed = original.replacingOccurrences(
+            of: "auth:\n  type: apiKey\n  in: query\n  name: token\n", with: strategy)
+        #expect(changed != original)
+        let path = NSTemporaryDirectory() + "gauntlet-auth-\(UUID().uuidString).wsapi.yaml"
+        try changed.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = try ProtocolLoader().load(path: path).value
+        #expect(loaded.auth == .firstMessage(message: "authenticate", field: "payload.token"))
+        let result = try await Self.run(
+            """
+            name: auth-first-message-strategy
+            steps:
+              - connect: {client: dash, query: {token: not-the-right-token-000}, auth: "${env.DASHBOARD_TOKEN}"}
+              - expect: {client: dash, message: auth_result, fields: {payload.ok: true}}
+            """, protocolPath: path)
         #expect(!result.judgement.isFailure, "\(result.judgement.reason)")
     }
 
