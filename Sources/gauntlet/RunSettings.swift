@@ -36,7 +36,7 @@ struct RunSettings {
     static func resolve(
         _ options: RunOptions, config: RunConfig? = nil, target: RunConfig.TargetEntry? = nil, scenarios: [Case]
     ) throws -> RunSettings {
-        let include = options.cases.map { CaseFilter.patterns($0) } ?? config?.cases
+        let include = options.cases.map { CaseFilter.patterns($0) } ?? target?.cases ?? config?.cases
         let exclude =
             (options.exclude.map { CaseFilter.patterns($0) } ?? config?.excludeCases ?? [])
             + (target?.excludeCases ?? [])

@@ -24,6 +24,9 @@ public struct RunConfig: Sendable {
         public var readyTimeout: Duration
         /// The folder `launch` runs in: the config file's folder unless `cwd` says otherwise.
         public var workingDirectory: String
+        /// Case patterns to run against this target instead of the file's `cases` (e.g. only the RFC catalogue on
+        /// a plain echo server); nil keeps the file's.
+        public var cases: [String]?
         /// Case patterns never run against this target (known crashers, unsupported features).
         public var excludeCases: [String]
         /// `file:line:column` of the entry, for messages about it.
@@ -41,6 +44,7 @@ public struct RunConfig: Sendable {
             self.readyTimeout = readyTimeout
             self.workingDirectory = workingDirectory
             self.excludeCases = excludeCases
+            self.cases = nil
             self.location = location
         }
 

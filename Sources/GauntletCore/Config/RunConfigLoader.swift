@@ -9,7 +9,7 @@ public struct RunConfigLoader: Sendable {
         "version", "protocol", "scenarios", "cases", "exclude-cases", "jobs", "timeout-scale", "reports", "baseline",
         "gate", "targets",
     ]
-    public static let targetKeys = ["name", "url", "launch", "env", "ready-timeout", "cwd", "exclude-cases"]
+    public static let targetKeys = ["name", "url", "launch", "env", "ready-timeout", "cwd", "cases", "exclude-cases"]
 
     /// The environment `${env.NAME}` in `url`, `launch`, `env` and `cwd` reads from.
     public var environment: [String: String]
@@ -133,6 +133,7 @@ public struct RunConfigLoader: Sendable {
         if let cwd = try entry.optional("cwd") {
             target.workingDirectory = Self.resolve(try self.expanded(cwd), in: folder)
         }
+        target.cases = try entry.optional("cases").map { node throws(ScenarioLoadError) in try Self.patterns(node) }
         target.excludeCases = try Self.patterns(entry.optional("exclude-cases"))
         return target
     }

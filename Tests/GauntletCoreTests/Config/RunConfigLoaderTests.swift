@@ -32,6 +32,7 @@ struct RunConfigLoaderTests {
             url: ws://127.0.0.1:{port}/
             env: {PYTHONUNBUFFERED: "1"}
             ready-timeout: 30s
+            cases: ["1.*", "2.*"]
             exclude-cases: ["12.*"]
         """
 
@@ -70,6 +71,8 @@ struct RunConfigLoaderTests {
         #expect(python.environment == ["PYTHONUNBUFFERED": "1"])
         #expect(python.readyTimeout == .seconds(30))
         #expect(python.excludeCases == ["12.*"])
+        #expect(python.cases == ["1.*", "2.*"])
+        #expect(config.targets.first?.cases == nil)
         #expect(python.workingDirectory == "/work/project")
         #expect(python.usesChosenPort)
         #expect(config.location(of: "reports.formats") == "/work/project/gauntlet.yaml:11:3")
