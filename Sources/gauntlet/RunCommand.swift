@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GauntletCore
 
 extension Gauntlet {
@@ -36,10 +37,20 @@ extension Gauntlet {
 
         @OptionGroup var options: RunOptions
 
+        /// The config a bare `gauntlet run` uses when the working directory has one.
+        static let defaultConfig = "gauntlet.yaml"
+
+        /// `--config`, or `./gauntlet.yaml` when neither a URL nor `--config` is given and that file exists.
+        var configPath: String? {
+            if let config = self.config { return config }
+            guard self.url == nil, FileManager.default.fileExists(atPath: Self.defaultConfig) else { return nil }
+            return Self.defaultConfig
+        }
+
         func validate() throws {
-            switch (self.url, self.config) {
+            switch (self.url, self.configPath) {
             case (nil, nil):
-                throw ValidationError("give the server's URL, or --config with a gauntlet.yaml")
+                throw ValidationError("give the server's URL, or --config with a gauntlet.yaml (none in this folder)")
             case (.some, .some):
                 throw ValidationError("give either a URL or --config, not both; the config lists its own targets")
             case (.some(let url), nil):
@@ -59,7 +70,7 @@ extension Gauntlet {
         }
 
         func run() async throws {
-            if let path = self.config {
+            if let path = self.configPath {
                 let config: RunConfig
                 do {
                     config = try RunConfigLoader().load(path: path)
