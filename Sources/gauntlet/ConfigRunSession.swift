@@ -131,8 +131,9 @@ struct ConfigRunSession {
             if reports.count > 1 {
                 let matrix = CrossRuntimeMatrix(reports)
                 print(matrix.renderText())
-                try Gauntlet.Compare.write(reports, matrix: matrix, to: directory + "/compare")
-                print("Comparison: \(directory)/compare/comparison.html")
+                let folder = directory + "/" + RunConfigLoader.comparisonFolder
+                try Gauntlet.Compare.write(reports, matrix: matrix, to: folder)
+                print("Comparison: \(folder)/comparison.html")
             }
             if let outdir = self.config.autobahnDirectory {
                 for (name, data) in try AutobahnWriter.files(reports) {

@@ -64,8 +64,10 @@ struct FuzzingClientConfigReader {
         }
         let agent = try entry.required("agent").string()
         // Any name Autobahn took is kept (reports use it as written; its folder name is made safe).
-        guard !agent.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw entry.child("agent").error("agent must be a non-empty name")
+        guard !agent.trimmingCharacters(in: .whitespaces).isEmpty, agent != RunConfigLoader.comparisonFolder else {
+            throw entry.child("agent").error(
+                "agent must be a non-empty name other than '\(RunConfigLoader.comparisonFolder)' (where the comparison goes)"
+            )
         }
         let urlNode = try entry.required("url")
         let url = try urlNode.string()

@@ -9,6 +9,8 @@ public struct RunConfigLoader: Sendable {
         "version", "protocol", "scenarios", "cases", "exclude-cases", "jobs", "timeout-scale", "reports", "baseline",
         "gate", "targets",
     ]
+    /// The folder under the reports directory the comparison goes to, so no target may be called that.
+    public static let comparisonFolder = "compare"
     public static let targetKeys = ["name", "url", "launch", "env", "ready-timeout", "cwd", "cases", "exclude-cases"]
 
     /// The environment `${env.NAME}` in `url`, `launch`, `env` and `cwd` reads from.
@@ -108,6 +110,9 @@ public struct RunConfigLoader: Sendable {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw entry.child("name").error(
                 "a target name is letters, digits, '-', '_' or '.' (it names the report folder), not '\(name)'")
+        }
+        guard name != Self.comparisonFolder else {
+            throw entry.child("name").error("'\(name)' is reserved: the comparison of all targets is written there")
         }
         let urlNode = try entry.required("url")
         let url = try self.expanded(urlNode)

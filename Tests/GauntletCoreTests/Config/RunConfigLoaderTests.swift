@@ -100,6 +100,7 @@ struct RunConfigLoaderTests {
             ("version: 1\ntargets: [{name: 'a b', url: 'ws://h:1/'}]\n", "a target name is letters"),
             ("version: 1\ntargets: [{name: a, url: 'ws://h:1/'}, {name: a, url: 'ws://h:2/'}]\n", "used twice"),
             ("version: 1\ntargets: []\n", "targets must list at least one server"),
+            ("version: 1\ntargets: [{name: compare, url: 'ws://h:1/'}]\n", "'compare' is reserved"),
             (
                 "version: 1\ngate: {strict: yes please}\ntargets: [{name: a, url: 'ws://h:1/'}]\n",
                 "strict must be true or false"
