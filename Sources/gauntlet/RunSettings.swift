@@ -48,7 +48,7 @@ struct RunSettings {
         cases = try options.shardSpec()?.select(cases) ?? cases
 
         var limits = RunLimits()
-        limits.timeoutScale = options.timeoutScale ?? config?.timeoutScale ?? 1
+        limits.timeoutScale = options.timeoutScale ?? target?.timeoutScale ?? config?.timeoutScale ?? 1
         let gate = options.gate
         let policy: GatePolicy
         do {
@@ -70,7 +70,7 @@ struct RunSettings {
             throw Self.located(error, config: gate.format == nil ? config : nil, key: "reports.formats")
         }
         return RunSettings(
-            cases: cases, limits: limits, jobs: options.jobs ?? config?.jobs ?? Runner.defaultJobs,
+            cases: cases, limits: limits, jobs: options.jobs ?? target?.jobs ?? config?.jobs ?? Runner.defaultJobs,
             reportDirectory: options.reportDir ?? config?.reportDirectory ?? "reports", formats: formats,
             policy: policy, baseline: try Self.baseline(gate, config: config, target: target),
             secrets: config?.secrets ?? [])

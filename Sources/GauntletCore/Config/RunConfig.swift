@@ -27,6 +27,9 @@ public struct RunConfig: Sendable {
         /// Case patterns to run against this target instead of the file's `cases` (e.g. only the RFC catalogue on
         /// a plain echo server); nil keeps the file's.
         public var cases: [String]?
+        /// This target's own `jobs` and `timeout-scale` (a slow runtime); nil keeps the file's.
+        public var jobs: Int?
+        public var timeoutScale: Double?
         /// Case patterns never run against this target (known crashers, unsupported features).
         public var excludeCases: [String]
         /// `file:line:column` of the entry, for messages about it.
@@ -45,6 +48,8 @@ public struct RunConfig: Sendable {
             self.workingDirectory = workingDirectory
             self.excludeCases = excludeCases
             self.cases = nil
+            self.jobs = nil
+            self.timeoutScale = nil
             self.location = location
         }
 

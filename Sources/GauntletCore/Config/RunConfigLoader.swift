@@ -11,7 +11,10 @@ public struct RunConfigLoader: Sendable {
     ]
     /// The folder under the reports directory the comparison goes to, so no target may be called that.
     public static let comparisonFolder = "compare"
-    public static let targetKeys = ["name", "url", "launch", "env", "ready-timeout", "cwd", "cases", "exclude-cases"]
+    public static let targetKeys = [
+        "name", "url", "launch", "env", "ready-timeout", "cwd", "cases", "exclude-cases", "jobs",
+        "timeout-scale",
+    ]
 
     /// The environment `${env.NAME}` in `url`, `launch`, `env` and `cwd` reads from.
     public var environment: [String: String]
@@ -45,17 +48,8 @@ public struct RunConfigLoader: Sendable {
         config.scenarios = try Self.patterns(root.optional("scenarios")).map { Self.resolve($0, in: folder) }
         config.cases = try root.optional("cases").map { node throws(ScenarioLoadError) in try Self.patterns(node) }
         config.excludeCases = try Self.patterns(root.optional("exclude-cases"))
-        if let jobs = try root.optional("jobs") {
-            let count = try jobs.integer()
-            guard (1...1024).contains(count) else { throw jobs.error("jobs must be from 1 to 1024") }
-            config.jobs = count
-        }
-        if let scale = try root.optional("timeout-scale") {
-            guard let factor = scale.value.doubleValue, factor > 0, factor <= 1000 else {
-                throw scale.error("timeout-scale must be a number above 0 and at most 1000, not \(scale.plainType)")
-            }
-            config.timeoutScale = factor
-        }
+        config.jobs = try Self.jobs(root)
+        config.timeoutScale = try Self.timeoutScale(root)
         try self.readReports(root, into: &config)
         config.baseline = try root.optional("baseline").map { node throws(ScenarioLoadError) in
             Self.resolve(try node.string(), in: folder)
@@ -140,7 +134,26 @@ public struct RunConfigLoader: Sendable {
         }
         target.cases = try entry.optional("cases").map { node throws(ScenarioLoadError) in try Self.patterns(node) }
         target.excludeCases = try Self.patterns(entry.optional("exclude-cases"))
+        target.jobs = try Self.jobs(entry)
+        target.timeoutScale = try Self.timeoutScale(entry)
         return target
+    }
+
+    /// `jobs` of a mapping (the file's or a target's), bounded.
+    static func jobs(_ node: ScenarioNode) throws(ScenarioLoadError) -> Int? {
+        guard let jobs = try node.optional("jobs") else { return nil }
+        let count = try jobs.integer()
+        guard (1...1024).contains(count) else { throw jobs.error("jobs must be from 1 to 1024") }
+        return count
+    }
+
+    /// `timeout-scale` of a mapping (the file's or a target's), bounded.
+    static func timeoutScale(_ node: ScenarioNode) throws(ScenarioLoadError) -> Double? {
+        guard let scale = try node.optional("timeout-scale") else { return nil }
+        guard let factor = scale.value.doubleValue, factor > 0, factor <= 1000 else {
+            throw scale.error("timeout-scale must be a number above 0 and at most 1000, not \(scale.plainType)")
+        }
+        return factor
     }
 
     /// The node's text with every `${env.NAME}` replaced, so a CI secret or a staging URL stays out of the file.

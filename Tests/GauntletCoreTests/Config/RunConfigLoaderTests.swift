@@ -34,6 +34,8 @@ struct RunConfigLoaderTests {
             ready-timeout: 30s
             cases: ["1.*", "2.*"]
             exclude-cases: ["12.*"]
+            jobs: 4
+            timeout-scale: 2.5
         """
 
     static func load(_ text: String, json: Bool = false) throws(ScenarioLoadError) -> RunConfig {
@@ -73,6 +75,8 @@ struct RunConfigLoaderTests {
         #expect(python.excludeCases == ["12.*"])
         #expect(python.cases == ["1.*", "2.*"])
         #expect(config.targets.first?.cases == nil)
+        #expect(python.jobs == 4 && python.timeoutScale == 2.5)
+        #expect(config.targets.first?.jobs == nil)
         #expect(python.workingDirectory == "/work/project")
         #expect(python.usesChosenPort)
         #expect(config.location(of: "reports.formats") == "/work/project/gauntlet.yaml:11:3")
