@@ -13,6 +13,8 @@ struct CaseRunSession {
     struct Outcome {
         var status: Int32
         var report: RunReport?
+        /// Why no case could run (the target unreachable, not started), for a report that has no cases.
+        var problem: String?
     }
 
     /// Resolves the command line's settings and runs; input errors are exit status 2 before anything connects.
@@ -34,7 +36,7 @@ struct CaseRunSession {
             try await runner.checkReachable()
         } catch {
             Console.error("error: cannot reach \(self.target): \(error)")
-            return Outcome(status: ExitStatus.unreachable)
+            return Outcome(status: ExitStatus.unreachable, problem: "cannot reach \(self.target): \(error)")
         }
 
         let progress = ProgressLine(total: cases.count)

@@ -85,7 +85,9 @@ struct ConfigRunSession {
         } catch {
             Console.error("error: target \(entry.name) did not start: \(Self.redact("\(error)", settings.secrets))")
             self.saveLog(error.log, target: entry.name, settings: settings)
-            return CaseRunSession.Outcome(status: ExitStatus.unreachable)
+            let outcome = CaseRunSession.Outcome(status: ExitStatus.unreachable, problem: "did not start: \(error)")
+            self.saveProblem(outcome, target: entry.name, settings: settings)
+            return outcome
         }
         let outcome: CaseRunSession.Outcome
         do {
@@ -96,6 +98,7 @@ struct ConfigRunSession {
             outcome = CaseRunSession.Outcome(status: ExitStatus.usage)
         }
         await running.stop()
+        self.saveProblem(outcome, target: entry.name, settings: settings)
         if let log = running.log() {
             self.saveLog(log, target: entry.name, settings: settings)
             if outcome.status == ExitStatus.unreachable {
@@ -109,6 +112,20 @@ struct ConfigRunSession {
     /// `text` with every secret the config read from the environment replaced.
     static func redact(_ text: String, _ secrets: Set<String>) -> String {
         secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "REDACTED") }
+    }
+
+    /// A `summary.md` for a target no case ran against, so `cat reports/*/summary.md` in CI shows it failed
+    /// instead of leaving it out.
+    private func saveProblem(_ outcome: CaseRunSession.Outcome, target: String, settings: RunSettings) {
+        guard outcome.report == nil, let problem = outcome.problem else { return }
+        let text = Self.redact(problem, settings.secrets)
+        let summary = "## ❌ \(target): no case ran\n\n```\n\(text.prefix(4000))\n```\n"
+        let path = ReportWriter(directory: settings.reportDirectory).agentDirectory(agent: target) + "/summary.md"
+        do {
+            try ReportWriter.writeAtomically(Data(summary.utf8), to: path)
+        } catch {
+            Console.error("warning: could not save \(path): \(error)")
+        }
     }
 
     private func saveLog(_ log: String?, target: String, settings: RunSettings) {

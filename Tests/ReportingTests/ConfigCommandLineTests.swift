@@ -54,6 +54,8 @@ struct ConfigCommandLineTests {
         let brokenLog = try String(contentsOfFile: "\(directory)/out/broken/server.log", encoding: .utf8)
         #expect(brokenLog.contains("the-server-says-boom"))
         #expect(outcome.errors.contains("the-server-says-boom"))
+        let brokenSummary = try String(contentsOfFile: "\(directory)/out/broken/summary.md", encoding: .utf8)
+        #expect(brokenSummary.contains("broken: no case ran") && brokenSummary.contains("the-server-says-boom"))
         let comparison = try String(contentsOfFile: "\(directory)/out/compare/comparison.json", encoding: .utf8)
         #expect(comparison.contains("\"no-pong\"") && comparison.contains("\"good\""))
         #expect(FileManager.default.fileExists(atPath: "\(directory)/out/compare/comparison.html"))
