@@ -1,14 +1,185 @@
-"""An echo server on Python's `aiohttp`: a third-party target for Gauntlet's catalogue.
+"""The agent-dashboard sample protocol on Python's `aiohttp`, plus an RFC 6455 echo on every other path.
 
-Usage: python server.py [PORT]   (PORT 0 or absent picks a free port; the first stdout line names it)
-Loopback only. The message limit is raised to 32 MiB so Autobahn section 9 (16 MiB messages) can pass, and
-permessage-deflate is off, as for the other targets.
+Usage: python server.py --port N   (0 or absent picks a free port; the first stdout line names it)
+
+Loopback only. `/ws/dashboard` speaks the protocol in scenarios/agent-dashboard/ with aiohttp's own 1 MiB limit
+(1009 beyond it); other `/ws/` paths are 404; every other path echoes with a 32 MiB limit so Autobahn section 9
+(16 MiB messages) can pass. permessage-deflate is off, as for the other targets. The token comes from
+DASHBOARD_TOKEN (default: the sample's demo token) and is never printed.
 """
 
+import argparse
 import asyncio
-import sys
+import json
+import os
+import re
+from collections import deque
+from datetime import datetime, timezone
+from itertools import count
 
 from aiohttp import WSMsgType, web
+
+TOKEN = os.environ.get("DASHBOARD_TOKEN", "gauntlet-demo-token-0001")
+TOPIC = re.compile(r"^(agents|agent-[a-z0-9-]+\.(status|terminal))$")
+AGENT = re.compile(r"^agent-[a-z0-9-]{1,58}$")
+INTEGER = re.compile(r"^[+-]?[0-9]+$")
+REQUESTS = {"subscribe", "unsubscribe", "list_subscriptions", "command.execute"}
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Hub:
+    """Every open dashboard and its topics, plus the last 256 events for clients that resume with `resume_from`."""
+
+    def __init__(self) -> None:
+        self.topics: dict[web.WebSocketResponse, list[str]] = {}
+        self.log: deque = deque(maxlen=256)  # (sequence, topics, text)
+        self.sequence = count(1)
+
+    async def publish(self, event: dict, topics: set) -> None:
+        # The event's id is its sequence number: the value a client passes back as resume_from.
+        sequence = next(self.sequence)
+        text = json.dumps({**event, "id": str(sequence)})
+        self.log.append((sequence, topics, text))
+        for socket, subscribed in list(self.topics.items()):
+            if topics.intersection(subscribed) and not socket.closed:
+                try:
+                    await socket.send_str(text)
+                except ConnectionError:
+                    pass  # that dashboard is going away; the others still get the event
+
+    def replay(self, after: int, topics: list) -> list:
+        return [text for sequence, logged, text in self.log if sequence > after and logged.intersection(topics)]
+
+
+HUB = web.AppKey("hub", Hub)
+
+
+class Session:
+    """One dashboard connection: turns each request into replies, broadcasts and replays."""
+
+    def __init__(self, socket: web.WebSocketResponse, hub: Hub, token, resume_from) -> None:
+        self.socket = socket
+        self.hub = hub
+        self.authenticated = token == TOKEN
+        self.resume_from = resume_from
+        self.message_ids = count(1)
+        self.executions = count(1)
+
+    def envelope(self, kind: str, payload: dict, reply_to=None) -> dict:
+        message = {"id": f"srv-{next(self.message_ids)}", "type": kind, "timestamp": now()}
+        if reply_to is not None:
+            message["reply_to"] = reply_to
+        message["payload"] = payload
+        return message
+
+    async def send(self, kind: str, payload: dict, reply_to=None) -> None:
+        await self.socket.send_str(json.dumps(self.envelope(kind, payload, reply_to)))
+
+    async def error(self, code: str, text: str, reply_to=None) -> None:
+        # An error never closes the connection: the client may go on (the protocol's invalid_message rule).
+        await self.send("error", {"code": code, "message": text}, reply_to)
+
+    def auth_payload(self) -> dict:
+        if self.authenticated:
+            return {"ok": True, "user": {"id": "u-1", "name": "Gauntlet"}}
+        return {"ok": False, "reason": "invalid or missing token"}
+
+    async def handle(self, message) -> None:
+        try:
+            request = json.loads(message.data) if message.type == WSMsgType.TEXT else None
+        except ValueError:
+            request = None
+        if not isinstance(request, dict):
+            return await self.error("bad_request", "the message is not a JSON object")
+        ident = request.get("id") if isinstance(request.get("id"), str) and request.get("id") else None
+        kind = request.get("type")
+        if not isinstance(kind, str):
+            return await self.error("bad_request", 'the message has no string field "type"', ident)
+        if ident is None:
+            return await self.error("bad_request", 'the message has no string field "id"')
+        payload = request.get("payload") if isinstance(request.get("payload"), dict) else {}
+        if kind == "ping":
+            return await self.send("pong", payload, ident)
+        if kind == "authenticate":
+            self.authenticated = payload.get("token") == TOKEN
+            return await self.send("auth_result", self.auth_payload(), ident)
+        if kind not in REQUESTS:
+            return await self.error("bad_request", f"unknown message type {kind}", ident)
+        if not self.authenticated:
+            return await self.error("unauthorized", f"authenticate before {kind}", ident)
+        if kind == "list_subscriptions":
+            return await self.send("subscriptions", {"topics": self.hub.topics[self.socket]}, ident)
+        if kind == "command.execute":
+            return await self.execute(payload, ident)
+        await self.change_topics(kind == "subscribe", payload, ident)
+
+    async def change_topics(self, subscribe: bool, payload: dict, ident: str) -> None:
+        listed = payload.get("topics")
+        topics = [t for t in listed if isinstance(t, str)] if isinstance(listed, list) else []
+        if not topics or not all(TOPIC.match(t) for t in topics):
+            return await self.error("bad_request", 'payload.topics must list topics such as "agents"', ident)
+        current = self.hub.topics[self.socket]
+        if subscribe:
+            current.extend(t for t in dict.fromkeys(topics) if t not in current)
+        else:
+            missing = next((t for t in topics if t not in current), None)
+            if missing is not None:
+                return await self.error("not_found", f"not subscribed to {missing}", ident)
+            current[:] = [t for t in current if t not in topics]
+        await self.send("ack", {}, ident)
+        if subscribe and self.resume_from is not None:
+            # Only the first subscribe after a resuming handshake replays what the client missed.
+            after, self.resume_from = self.resume_from, None
+            for text in self.hub.replay(after, topics):
+                await self.socket.send_str(text)
+
+    async def execute(self, payload: dict, ident: str) -> None:
+        agent, command = payload.get("agent_id"), payload.get("command")
+        if not (isinstance(agent, str) and AGENT.match(agent) and isinstance(command, str) and command):
+            return await self.error("bad_request", "command.execute needs agent_id (agent-...) and command", ident)
+        execution = f"exec-{next(self.executions)}"
+        await self.send("ack", {"execution_id": execution}, ident)
+        await self.status(agent, "running", command)
+        for seq, line in enumerate([f"$ {command}", "working", "done"]):
+            output = {"agent_id": agent, "execution_id": execution, "stream": "stdout", "seq": seq, "data": line + "\n"}
+            await self.send("event.terminal_output", output)
+        await self.status(agent, "idle", None)
+
+    async def status(self, agent: str, status: str, task) -> None:
+        payload = {"agent_id": agent, "status": status, "task": task, "updated_at": now()}
+        await self.hub.publish(self.envelope("event.agent_status", payload), {"agents", f"{agent}.status"})
+
+
+async def dashboard(request: web.Request) -> web.StreamResponse:
+    """The handshake rules first (401 without a token, 400 for a non-integer resume_from), then the session."""
+    token, resume_from = request.query.get("token"), request.query.get("resume_from")
+    if not token:
+        return web.Response(status=401, text="/ws/dashboard needs a token query parameter\n")
+    if resume_from is not None and not INTEGER.match(resume_from):
+        return web.Response(status=400, text="resume_from must be an integer\n")
+    # aiohttp enforces the limit per response: a bigger message fails the connection with 1009.
+    socket = web.WebSocketResponse(max_msg_size=2**20, compress=False)
+    await socket.prepare(request)
+    hub = request.app[HUB]
+    session = Session(socket, hub, token, None if resume_from is None else int(resume_from))
+    hub.topics[socket] = []
+    try:
+        await session.send("auth_result", session.auth_payload())
+        async for message in socket:
+            if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
+                await session.handle(message)
+    except ConnectionError:
+        pass  # the client went away mid-reply; nothing to report
+    finally:
+        del hub.topics[socket]
+    return socket
+
+
+async def unknown(request: web.Request) -> web.Response:
+    return web.Response(status=404, text=f"no endpoint at {request.path}; try /ws/dashboard\n")
 
 
 async def echo(request: web.Request) -> web.WebSocketResponse:
@@ -24,6 +195,9 @@ async def echo(request: web.Request) -> web.WebSocketResponse:
 
 async def main(port: int) -> None:
     app = web.Application()
+    app[HUB] = Hub()
+    app.router.add_get("/ws/dashboard", dashboard)
+    app.router.add_get("/ws/{tail:.*}", unknown)
     app.router.add_get("/{tail:.*}", echo)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
@@ -35,4 +209,8 @@ async def main(port: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 0))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=0, help="port to listen on (0: any free port)")
+    parser.add_argument("legacy_port", type=int, nargs="?", help=argparse.SUPPRESS)  # older callers pass it bare
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.legacy_port if arguments.legacy_port is not None else arguments.port))

@@ -193,6 +193,10 @@ struct Driver {
     /// Waits for the closing handshake to finish, starting it if no step did; drops TCP when the server stalls.
     mutating func finishClosing() async {
         guard !self.session.isFinished else { return }
+        // A refused handshake never became a WebSocket (RFC 6455 §4.1), so there is nothing to close: a close frame
+        // would reach a keep-alive HTTP server (aiohttp, Starlette) as a malformed next request, and its 400 answer
+        // would then be misread as frames.
+        guard case .upgraded = self.session.observation.handshake else { return }
         if !self.session.isClosing {
             await self.apply(self.session.startClose(code: .normalClosure, at: self.elapsed))
         }
