@@ -128,13 +128,37 @@ struct Driver {
                         at: self.elapsed
                     )
                     let problems = upgradeViolations(of: response, for: request)
-                    guard problems.isEmpty else { return self.reject(response, problems.joined(separator: "; ")) }
+                    guard problems.isEmpty else {
+                        var refusal = response
+                        if response.statusCode != 101 {
+                            refusal.body = await self.readBody(of: response, deadline: deadline)
+                        }
+                        return self.reject(refusal, problems.joined(separator: "; "))
+                    }
                     self.session.observation.handshake = .upgraded(response)
                     await self.apply(self.session.receive(remainder, at: self.elapsed))
                     return true
                 }
             }
         }
+    }
+
+    /// The body of a refusal, read up to its Content-Length (RFC 9112 §6.3) within the handshake's limits: servers
+    /// such as aiohttp and uvicorn write the header block and the body separately, and a check on the body
+    /// (`body_contains`) must not depend on how the server's writes reach us.
+    private mutating func readBody(of response: HandshakeResponse, deadline: ContinuousClock.Instant) async -> [UInt8] {
+        var body = response.body
+        guard let text = response.value("Content-Length"), let declared = Int(text.filter { $0 != " " }) else {
+            return body
+        }
+        let wanted = min(declared, self.limits.maxHandshakeBytes)
+        while body.count < wanted {
+            guard case .bytes(let buffer) = await self.connection.read(deadline: deadline) else { break }
+            let bytes = Array(buffer.readableBytesView)
+            self.recordTranscript(.received, bytes)
+            body += bytes
+        }
+        return body
     }
 
     private mutating func reject(_ response: HandshakeResponse?, _ reason: String) -> Bool {
