@@ -11,8 +11,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -307,6 +309,21 @@ func closeWith(conn *websocket.Conn, code int) {
 	conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(writeWait))
 }
 
+// finish ends a connection after ReadMessage failed. When gorilla failed it (a protocol error, or 1009 beyond the
+// read limit) it has sent its close frame but not read the client's reply, and closing at once with unread bytes
+// would reset the connection and could destroy that close frame on the way. So half-close and drain until the
+// client closes too (RFC 6455 §7.1.1), bounded by writeWait.
+func finish(conn *websocket.Conn, err error) {
+	var closed *websocket.CloseError
+	tcp, ok := conn.UnderlyingConn().(*net.TCPConn)
+	if errors.As(err, &closed) || !ok {
+		return // the closing handshake is complete (gorilla answered the client's close), or nothing to drain
+	}
+	tcp.CloseWrite()
+	tcp.SetReadDeadline(time.Now().Add(writeWait))
+	io.Copy(io.Discard, tcp)
+}
+
 func (h *hub) serveDashboard(w http.ResponseWriter, r *http.Request) {
 	// The handshake rules: 401 without a token, 400 for a resume_from that is not an integer.
 	query := r.URL.Query()
@@ -342,10 +359,12 @@ func (h *hub) serveDashboard(w http.ResponseWriter, r *http.Request) {
 	for {
 		kind, data, err := conn.ReadMessage()
 		if err != nil {
+			finish(conn, err)
 			return
 		}
 		if kind == websocket.TextMessage && !utf8.Valid(data) {
 			closeWith(conn, websocket.CloseInvalidFramePayloadData)
+			finish(conn, nil)
 			return
 		}
 		s.handle(kind, data)
@@ -366,12 +385,14 @@ func serveEcho(w http.ResponseWriter, r *http.Request) {
 	for {
 		kind, data, err := conn.ReadMessage()
 		if err != nil {
+			finish(conn, err)
 			return
 		}
 		// gorilla leaves RFC 6455 §8.1 (fail on invalid UTF-8 in a text message) to the application, as its own
 		// examples/autobahn server does it.
 		if kind == websocket.TextMessage && !utf8.Valid(data) {
 			closeWith(conn, websocket.CloseInvalidFramePayloadData)
+			finish(conn, nil)
 			return
 		}
 		conn.SetWriteDeadline(time.Now().Add(writeWait))
