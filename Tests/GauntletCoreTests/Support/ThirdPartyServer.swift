@@ -60,15 +60,21 @@ final class ThirdPartyServer: @unchecked Sendable {
     }
 
     /// Starts `targets/<target>/<script>` with `interpreter`, adding `environment` to the test's own.
-    init(
+    convenience init(
         target: String = "python-websockets",
         script: String = "server.py",
         interpreter: String = ThirdPartyServer.interpreter,
         environment: [String: String] = [:]
     ) throws {
+        let script = Self.packageRoot.appendingPathComponent("targets/\(target)/\(script)").path
+        try self.init(executable: interpreter, arguments: [script, "--port", "0"], environment: environment)
+    }
+
+    /// Starts `executable` with `arguments` (which must ask for a free port), adding `environment` to the test's own.
+    init(executable: String, arguments: [String], environment: [String: String] = [:]) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = [Self.packageRoot.appendingPathComponent("targets/\(target)/\(script)").path, "0"]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
         process.standardOutput = output
