@@ -1,7 +1,7 @@
 import Foundation
 
-/// A real third-party server for the tests (one of `targets/`: Python websockets or aiohttp, Node ws), started as a
-/// child process on a free loopback port.
+/// A real third-party server for the tests (one of `targets/`: Python websockets, aiohttp or Starlette, Node ws, Go
+/// gorilla), started as a child process on a free loopback port.
 ///
 /// Python comes from `GAUNTLET_PYTHON`, else the package's `.venv`. CI sets `GAUNTLET_REQUIRE_THIRD_PARTY=1`, which
 /// turns a missing runtime into a failure instead of a skip.
