@@ -29,7 +29,8 @@ fields = [
 ]
 if arguments.second_key:
     fields.append(f"Sec-WebSocket-Key: {arguments.second_key}")
-request = (f"{arguments.method} {arguments.target} HTTP/{arguments.version}\r\n" + "".join(f + "\r\n" for f in fields) + "\r\n").encode()
+request_line = f"{arguments.method} {arguments.target} HTTP/{arguments.version}"
+request = (request_line + "\r\n" + "".join(f + "\r\n" for f in fields) + "\r\n").encode()
 mask = [1, 2, 3, 4]
 frame = bytes([0x81, 0x80 | 5, *mask]) + bytes(b ^ mask[i % 4] for i, b in enumerate(b"early"))
 
