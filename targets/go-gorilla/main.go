@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -30,10 +31,21 @@ import (
 )
 
 var (
-	token    = envOr("DASHBOARD_TOKEN", "gauntlet-demo-token-0001")
-	topicRE  = regexp.MustCompile(`^(agents|agent-[a-z0-9-]+\.(status|terminal))$`)
-	agentRE  = regexp.MustCompile(`^agent-[a-z0-9-]{1,58}$`)
-	requests = map[string]bool{"subscribe": true, "unsubscribe": true, "list_subscriptions": true, "command.execute": true}
+	token          = envOr("DASHBOARD_TOKEN", "gauntlet-demo-token-0001")
+	topicRE        = regexp.MustCompile(`^(agents|agent-[a-z0-9-]+\.(status|terminal))$`)
+	agentRE        = regexp.MustCompile(`^agent-[a-z0-9-]{1,58}$`)
+	idRE           = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	envelopeFields = map[string]bool{"id": true, "timestamp": true, "reply_to": true, "type": true, "payload": true}
+	// Each request type and the payload fields its schema defines
+	// (scenarios/agent-dashboard/client-messages.schema.json).
+	payloads = map[string][]string{
+		"authenticate":       {"token", "client"},
+		"ping":               {"nonce"},
+		"subscribe":          {"topics"},
+		"unsubscribe":        {"topics"},
+		"list_subscriptions": {},
+		"command.execute":    {"agent_id", "command", "args", "cwd", "timeout_ms"},
+	}
 	// Gauntlet sends Origin headers from nowhere in particular; a loopback test target accepts them all.
 	upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 )
@@ -178,26 +190,128 @@ func text(raw json.RawMessage) (string, bool) {
 	return value, true
 }
 
+// isText says whether raw is a JSON string of shortest to longest characters.
+func isText(raw json.RawMessage, shortest, longest int) bool {
+	value, ok := text(raw)
+	count := utf8.RuneCountInString(value)
+	return ok && count >= shortest && count <= longest
+}
+
+// absent says whether a field is missing or null, which the schema treats alike for optional fields.
+func absent(raw json.RawMessage) bool { return raw == nil || string(raw) == "null" }
+
+// requestProblem says why a request breaks its schema, or "" when it does not: the server answers bad_request
+// rather than serve what it happens to understand.
+func requestProblem(request map[string]json.RawMessage, typ string) string {
+	for key := range request {
+		if !envelopeFields[key] {
+			return "unknown field"
+		}
+	}
+	if _, ok := text(request["timestamp"]); !ok {
+		return "timestamp must be a date-time string"
+	}
+	if replyTo, ok := text(request["reply_to"]); !absent(request["reply_to"]) && !(ok && idRE.MatchString(replyTo)) {
+		return "reply_to must be null or an id"
+	}
+	var payload map[string]json.RawMessage
+	if json.Unmarshal(request["payload"], &payload) != nil || payload == nil {
+		return "payload must be an object"
+	}
+	for key := range payload {
+		if !contains(payloads[typ], key) {
+			return "payload has a field " + typ + " does not define"
+		}
+	}
+	switch typ {
+	case "authenticate":
+		if !isText(payload["token"], 16, 4096) {
+			return "payload.token must be a string of 16 to 4096 characters"
+		}
+		var client map[string]json.RawMessage
+		if !absent(payload["client"]) && (json.Unmarshal(payload["client"], &client) != nil || len(client) != 2 ||
+			!isText(client["name"], 0, 64) || !isText(client["version"], 0, 32)) {
+			return "payload.client needs name (at most 64) and version (at most 32)"
+		}
+	case "subscribe", "unsubscribe":
+		var topics []json.RawMessage
+		valid := json.Unmarshal(payload["topics"], &topics) == nil && len(topics) >= 1 && len(topics) <= 50
+		for _, raw := range topics {
+			topic, _ := text(raw)
+			valid = valid && isText(raw, 0, 96) && topicRE.MatchString(topic)
+		}
+		if !valid {
+			return `payload.topics must list 1 to 50 topics such as "agents"`
+		}
+	case "ping":
+		if !absent(payload["nonce"]) && !isText(payload["nonce"], 0, 64) {
+			return "payload.nonce must be a string of at most 64 characters"
+		}
+	case "command.execute":
+		agent, _ := text(payload["agent_id"])
+		if !isText(payload["command"], 1, 4096) {
+			return "payload.command must be a string of 1 to 4096 characters"
+		}
+		if !absent(payload["cwd"]) && !isText(payload["cwd"], 0, 1024) {
+			return "payload.cwd must be a string of at most 1024 characters"
+		}
+		if !agentRE.MatchString(agent) {
+			return "payload.agent_id must look like agent-..."
+		}
+		if raw, ok := payload["args"]; ok {
+			var args []json.RawMessage
+			valid := json.Unmarshal(raw, &args) == nil && args != nil && len(args) <= 256
+			for _, arg := range args {
+				valid = valid && isText(arg, 0, 4096)
+			}
+			if !valid {
+				return "payload.args must list at most 256 strings"
+			}
+		}
+		if raw, ok := payload["timeout_ms"]; ok {
+			var timeout float64
+			if json.Unmarshal(raw, &timeout) != nil || timeout != math.Trunc(timeout) || timeout < 100 || timeout > 600000 {
+				return "payload.timeout_ms must be a whole number from 100 to 600000"
+			}
+		}
+	}
+	return ""
+}
+
 func (s *session) handle(kind int, data []byte) {
 	var request map[string]json.RawMessage
 	if kind != websocket.TextMessage || json.Unmarshal(data, &request) != nil || request == nil {
 		s.fail("bad_request", "the message is not a JSON object", "")
 		return
 	}
+	// An id that breaks the schema's pattern must not travel back in reply_to, where it would break it too.
 	id, _ := text(request["id"])
+	if !idRE.MatchString(id) {
+		id = ""
+	}
 	typ, ok := text(request["type"])
 	if !ok {
 		s.fail("bad_request", `the message has no string field "type"`, id)
 		return
 	}
 	if id == "" {
-		s.fail("bad_request", `the message has no string field "id"`, "")
+		s.fail("bad_request", `the message has no valid string field "id"`, "")
+		return
+	}
+	if _, known := payloads[typ]; !known {
+		shown := typ
+		if utf8.RuneCountInString(typ) > 64 { // an error message has at most 1024 characters
+			shown = string([]rune(typ)[:64]) + "..."
+		}
+		s.fail("bad_request", "unknown message type "+shown, id)
+		return
+	}
+	if problem := requestProblem(request, typ); problem != "" {
+		s.fail("bad_request", problem, id)
 		return
 	}
 	var payload map[string]json.RawMessage
-	if json.Unmarshal(request["payload"], &payload) != nil || payload == nil {
-		payload = map[string]json.RawMessage{}
-	}
+	json.Unmarshal(request["payload"], &payload)
 	switch {
 	case typ == "ping":
 		s.send("pong", id, payload)
@@ -205,8 +319,6 @@ func (s *session) handle(kind int, data []byte) {
 		given, _ := text(payload["token"])
 		s.authenticated = given == token
 		s.send("auth_result", id, s.authPayload())
-	case !requests[typ]:
-		s.fail("bad_request", "unknown message type "+typ, id)
 	case !s.authenticated:
 		s.fail("unauthorized", "authenticate before "+typ, id)
 	case typ == "list_subscriptions":

@@ -15,7 +15,76 @@ const TOKEN = process.env.DASHBOARD_TOKEN || 'gauntlet-demo-token-0001';
 const TOPIC = /^(agents|agent-[a-z0-9-]+\.(status|terminal))$/;
 const AGENT = /^agent-[a-z0-9-]{1,58}$/;
 const INTEGER = /^[+-]?[0-9]+$/;
-const REQUESTS = new Set(['subscribe', 'unsubscribe', 'list_subscriptions', 'command.execute']);
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const ENVELOPE = new Set(['id', 'timestamp', 'reply_to', 'type', 'payload']);
+// Each request type and the payload fields its schema defines (scenarios/agent-dashboard/client-messages.schema.json).
+const PAYLOADS = {
+    authenticate: ['token', 'client'],
+    ping: ['nonce'],
+    subscribe: ['topics'],
+    unsubscribe: ['topics'],
+    list_subscriptions: [],
+    'command.execute': ['agent_id', 'command', 'args', 'cwd', 'timeout_ms'],
+};
+
+const isText = (value, shortest, longest) => typeof value === 'string'
+    && [...value].length >= shortest && [...value].length <= longest;
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Why a request breaks its schema, or null: the server answers bad_request rather than serve what it can. */
+function requestProblem(request, type) {
+    if (Object.keys(request).some((key) => !ENVELOPE.has(key))) return 'unknown field';
+    if (typeof request.timestamp !== 'string') return 'timestamp must be a date-time string';
+    const replyTo = request.reply_to;
+    if (replyTo !== undefined && replyTo !== null && !(typeof replyTo === 'string' && ID.test(replyTo))) {
+        return 'reply_to must be null or an id';
+    }
+    const { payload } = request;
+    if (!isObject(payload)) return 'payload must be an object';
+    if (Object.keys(payload).some((key) => !PAYLOADS[type].includes(key))) {
+        return `payload has a field ${type} does not define`;
+    }
+    const present = (key) => payload[key] !== undefined && payload[key] !== null;
+    switch (type) {
+    case 'authenticate': {
+        const { client } = payload;
+        if (!isText(payload.token, 16, 4096)) return 'payload.token must be a string of 16 to 4096 characters';
+        if (present('client') && !(isObject(client) && Object.keys(client).sort().join() === 'name,version'
+            && isText(client.name, 0, 64) && isText(client.version, 0, 32))) {
+            return 'payload.client needs name (at most 64) and version (at most 32)';
+        }
+        return null;
+    }
+    case 'subscribe':
+    case 'unsubscribe': {
+        const { topics } = payload;
+        const valid = Array.isArray(topics) && topics.length >= 1 && topics.length <= 50
+            && topics.every((t) => isText(t, 0, 96) && TOPIC.test(t));
+        return valid ? null : 'payload.topics must list 1 to 50 topics such as "agents"';
+    }
+    case 'ping':
+        return present('nonce') && !isText(payload.nonce, 0, 64)
+            ? 'payload.nonce must be a string of at most 64 characters' : null;
+    case 'command.execute': {
+        const args = payload.args === undefined ? [] : payload.args;
+        const timeout = payload.timeout_ms === undefined ? 30000 : payload.timeout_ms;
+        if (!isText(payload.command, 1, 4096)) return 'payload.command must be a string of 1 to 4096 characters';
+        if (present('cwd') && !isText(payload.cwd, 0, 1024)) return 'payload.cwd must be at most 1024 characters';
+        if (typeof payload.agent_id !== 'string' || !AGENT.test(payload.agent_id)) {
+            return 'payload.agent_id must look like agent-...';
+        }
+        if (!Array.isArray(args) || args.length > 256 || !args.every((a) => isText(a, 0, 4096))) {
+            return 'payload.args must list at most 256 strings';
+        }
+        if (!Number.isInteger(timeout) || timeout < 100 || timeout > 600000) {
+            return 'payload.timeout_ms must be a whole number from 100 to 600000';
+        }
+        return null;
+    }
+    default:
+        return null;
+    }
+}
 
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -117,18 +186,23 @@ dashboard.on('connection', (socket, request, query) => {
         if (request === null || typeof request !== 'object' || Array.isArray(request)) {
             return error('bad_request', 'the message is not a JSON object');
         }
-        const id = typeof request.id === 'string' && request.id !== '' ? request.id : undefined;
+        // An id that breaks the schema's pattern must not travel back in reply_to, where it would break it too.
+        const id = typeof request.id === 'string' && ID.test(request.id) ? request.id : undefined;
         const { type } = request;
         if (typeof type !== 'string') return error('bad_request', 'the message has no string field "type"', id);
-        if (id === undefined) return error('bad_request', 'the message has no string field "id"');
-        const payload = request.payload && typeof request.payload === 'object' && !Array.isArray(request.payload)
-            ? request.payload : {};
+        if (id === undefined) return error('bad_request', 'the message has no valid string field "id"');
+        if (!Object.hasOwn(PAYLOADS, type)) {
+            const shown = type.length <= 64 ? type : `${type.slice(0, 64)}...`; // errors have at most 1024 characters
+            return error('bad_request', `unknown message type ${shown}`, id);
+        }
+        const problem = requestProblem(request, type);
+        if (problem !== null) return error('bad_request', problem, id);
+        const { payload } = request;
         if (type === 'ping') return send('pong', payload, id);
         if (type === 'authenticate') {
             authenticated = payload.token === TOKEN;
             return send('auth_result', authPayload(), id);
         }
-        if (!REQUESTS.has(type)) return error('bad_request', `unknown message type ${type}`, id);
         if (!authenticated) return error('unauthorized', `authenticate before ${type}`, id);
         if (type === 'list_subscriptions') return send('subscriptions', { topics: topicsOf.get(socket) }, id);
         if (type === 'command.execute') return execute(payload, id);

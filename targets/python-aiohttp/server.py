@@ -23,11 +23,72 @@ TOKEN = os.environ.get("DASHBOARD_TOKEN", "gauntlet-demo-token-0001")
 TOPIC = re.compile(r"^(agents|agent-[a-z0-9-]+\.(status|terminal))$")
 AGENT = re.compile(r"^agent-[a-z0-9-]{1,58}$")
 INTEGER = re.compile(r"^[+-]?[0-9]+$")
-REQUESTS = {"subscribe", "unsubscribe", "list_subscriptions", "command.execute"}
 
 
 def now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+ENVELOPE = {"id", "timestamp", "reply_to", "type", "payload"}
+# Each request type and the payload fields its schema defines (scenarios/agent-dashboard/client-messages.schema.json).
+PAYLOADS = {
+    "authenticate": {"token", "client"},
+    "ping": {"nonce"},
+    "subscribe": {"topics"},
+    "unsubscribe": {"topics"},
+    "list_subscriptions": set(),
+    "command.execute": {"agent_id", "command", "args", "cwd", "timeout_ms"},
+}
+
+
+def is_text(value, shortest: int, longest: int) -> bool:
+    return isinstance(value, str) and shortest <= len(value) <= longest
+
+
+def request_problem(request: dict, kind: str):
+    """Why a request breaks its schema, or None: the server answers bad_request rather than serve what it can."""
+    if set(request) - ENVELOPE:
+        return "unknown field"
+    if not isinstance(request.get("timestamp"), str):
+        return "timestamp must be a date-time string"
+    reply_to = request.get("reply_to")
+    if reply_to is not None and not (isinstance(reply_to, str) and ID.fullmatch(reply_to)):
+        return "reply_to must be null or an id"
+    payload = request.get("payload")
+    if not isinstance(payload, dict):
+        return "payload must be an object"
+    if set(payload) - PAYLOADS[kind]:
+        return f"payload has a field {kind} does not define"
+    if kind == "authenticate":
+        client = payload.get("client")
+        if not is_text(payload.get("token"), 16, 4096):
+            return "payload.token must be a string of 16 to 4096 characters"
+        if client is not None and not (isinstance(client, dict) and set(client) == {"name", "version"}
+                                       and is_text(client["name"], 0, 64) and is_text(client["version"], 0, 32)):
+            return "payload.client needs name (at most 64) and version (at most 32)"
+    elif kind in ("subscribe", "unsubscribe"):
+        topics = payload.get("topics")
+        if not (isinstance(topics, list) and 1 <= len(topics) <= 50
+                and all(is_text(t, 0, 96) and TOPIC.fullmatch(t) for t in topics)):
+            return 'payload.topics must list 1 to 50 topics such as "agents"'
+    elif kind == "ping":
+        if payload.get("nonce") is not None and not is_text(payload["nonce"], 0, 64):
+            return "payload.nonce must be a string of at most 64 characters"
+    elif kind == "command.execute":
+        args, timeout = payload.get("args", []), payload.get("timeout_ms", 30000)
+        if not is_text(payload.get("command"), 1, 4096):
+            return "payload.command must be a string of 1 to 4096 characters"
+        if payload.get("cwd") is not None and not is_text(payload["cwd"], 0, 1024):
+            return "payload.cwd must be a string of at most 1024 characters"
+        if not (isinstance(payload.get("agent_id"), str) and AGENT.fullmatch(payload["agent_id"])):
+            return "payload.agent_id must look like agent-..."
+        if not (isinstance(args, list) and len(args) <= 256 and all(is_text(a, 0, 4096) for a in args)):
+            return "payload.args must list at most 256 strings"
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout != int(timeout) \
+                or not 100 <= timeout <= 600000:
+            return "payload.timeout_ms must be a whole number from 100 to 600000"
+    return None
 
 
 class Hub:
@@ -94,20 +155,25 @@ class Session:
             request = None
         if not isinstance(request, dict):
             return await self.error("bad_request", "the message is not a JSON object")
-        ident = request.get("id") if isinstance(request.get("id"), str) and request.get("id") else None
+        # An id that breaks the schema's pattern must not travel back in reply_to, where it would break it too.
+        ident = request.get("id") if isinstance(request.get("id"), str) and ID.fullmatch(request["id"]) else None
         kind = request.get("type")
         if not isinstance(kind, str):
             return await self.error("bad_request", 'the message has no string field "type"', ident)
         if ident is None:
-            return await self.error("bad_request", 'the message has no string field "id"')
-        payload = request.get("payload") if isinstance(request.get("payload"), dict) else {}
+            return await self.error("bad_request", 'the message has no valid string field "id"')
+        if kind not in PAYLOADS:
+            shown = kind if len(kind) <= 64 else kind[:64] + "..."  # an error message has at most 1024 characters
+            return await self.error("bad_request", f"unknown message type {shown}", ident)
+        problem = request_problem(request, kind)
+        if problem is not None:
+            return await self.error("bad_request", problem, ident)
+        payload = request["payload"]
         if kind == "ping":
             return await self.send("pong", payload, ident)
         if kind == "authenticate":
             self.authenticated = payload.get("token") == TOKEN
             return await self.send("auth_result", self.auth_payload(), ident)
-        if kind not in REQUESTS:
-            return await self.error("bad_request", f"unknown message type {kind}", ident)
         if not self.authenticated:
             return await self.error("unauthorized", f"authenticate before {kind}", ident)
         if kind == "list_subscriptions":
@@ -119,7 +185,7 @@ class Session:
     async def change_topics(self, subscribe: bool, payload: dict, ident: str) -> None:
         listed = payload.get("topics")
         topics = [t for t in listed if isinstance(t, str)] if isinstance(listed, list) else []
-        if not topics or not all(TOPIC.match(t) for t in topics):
+        if not topics or not all(TOPIC.fullmatch(t) for t in topics):
             return await self.error("bad_request", 'payload.topics must list topics such as "agents"', ident)
         current = self.hub.topics[self.socket]
         if subscribe:
@@ -138,7 +204,7 @@ class Session:
 
     async def execute(self, payload: dict, ident: str) -> None:
         agent, command = payload.get("agent_id"), payload.get("command")
-        if not (isinstance(agent, str) and AGENT.match(agent) and isinstance(command, str) and command):
+        if not (isinstance(agent, str) and AGENT.fullmatch(agent) and isinstance(command, str) and command):
             return await self.error("bad_request", "command.execute needs agent_id (agent-...) and command", ident)
         execution = f"exec-{next(self.executions)}"
         await self.send("ack", {"execution_id": execution}, ident)
@@ -158,7 +224,7 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     token, resume_from = request.query.get("token"), request.query.get("resume_from")
     if not token:
         return web.Response(status=401, text="/ws/dashboard needs a token query parameter\n")
-    if resume_from is not None and not INTEGER.match(resume_from):
+    if resume_from is not None and not INTEGER.fullmatch(resume_from):
         return web.Response(status=400, text="resume_from must be an integer\n")
     # aiohttp enforces the limit per response: a bigger message fails the connection with 1009.
     socket = web.WebSocketResponse(max_msg_size=2**20, compress=False)
