@@ -53,6 +53,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Fuzzing",
+            dependencies: ["GauntletCore", "MessageSchema", "WebSocketWire"]
+        ),
+        .target(
             name: "Reporting",
             dependencies: ["GauntletCore"]
         ),
@@ -63,6 +67,7 @@ let package = Package(
                 "Reporting",
                 "ReferenceServer",
                 "MessageSchema",
+                "Fuzzing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +86,11 @@ let package = Package(
             exclude: ["Scripts"]
         ),
         .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore", "ReferenceServer", "Reporting"]),
+        .testTarget(
+            name: "FuzzingTests",
+            dependencies: ["Fuzzing", "GauntletCore", "MessageSchema", "WebSocketWire", "ReferenceServer"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "ReportingTests",
             dependencies: ["Reporting", "GauntletCore", "ReferenceServer"],

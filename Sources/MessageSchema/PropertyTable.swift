@@ -38,6 +38,11 @@ struct PropertyTable: Sendable {
         self.position(of: name).map { self.nodes[$0] }
     }
 
+    /// Declared names with their nodes, in schema order, for generators that build instances property by property.
+    var entries: [(name: String, node: Int)] {
+        Array(zip(self.names, self.nodes)).map { (name: $0.0, node: $0.1) }
+    }
+
     /// True when `name` is declared.
     func contains(_ name: String) -> Bool {
         self.position(of: name) != nil

@@ -49,6 +49,7 @@ struct SchemaCompiler {
         case .object(let object):
             let keywords = try self.compileKeywords(object, at: location, scope: scope)
             self.nodes[number].keywords = keywords
+            self.nodes[number].format = object["format"]?.stringValue
         default:
             throw SchemaCompileError(
                 code: .invalidSchema, location: absolute, message: "a schema must be an object or a boolean")

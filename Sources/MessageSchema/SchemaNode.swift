@@ -9,6 +9,9 @@ struct SchemaNode: Sendable {
     var absoluteLocation: String
     /// When this node is the root of a schema resource: its index in `SchemaGraph.resources` (dynamic scope).
     var resource: Int?
+    /// The `format` keyword's value even when it only annotates, so `InstanceGenerator` can produce a value of the
+    /// named format (a date-time, an email) without making validation assert it.
+    var format: String?
 
     init(constant: Bool? = nil, keywords: [SchemaKeyword] = [], absoluteLocation: String, resource: Int? = nil) {
         self.constant = constant

@@ -15,7 +15,7 @@ struct Gauntlet: AsyncParsableCommand {
         version: Gauntlet.version,
         subcommands: [
             Run.self, Cases.self, Serve.self, Demo.self, Compare.self, BaselineCommand.self, Merge.self, Schema.self,
-            Scenario.self,
+            Scenario.self, Fuzz.self, Replay.self,
         ]
     )
 

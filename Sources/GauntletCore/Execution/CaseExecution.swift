@@ -208,6 +208,11 @@ struct Driver {
                 while !self.session.isFinished, self.session.observation.received.count < count, self.now < deadline {
                     await self.pump(until: deadline, returningOnData: true)
                 }
+            case .awaitReply(let tag, let timeout):
+                let deadline = self.deadline(after: timeout)
+                while !self.session.isFinished, !self.session.hasReply(after: tag), self.now < deadline {
+                    await self.pump(until: deadline, returningOnData: true)
+                }
             }
             // Read whatever already arrived, so the next step sees the server's reaction to this one.
             await self.pump(until: self.now)

@@ -134,6 +134,10 @@ struct ScenarioRun {
             }
         case .sleep(let duration):
             try? await Task.sleep(for: self.limits.scaled(duration))
+        case .steps(let steps):
+            try await self.withDriver(step.client) { driver in
+                await driver.perform(steps)
+            }
         }
     }
 

@@ -79,6 +79,14 @@ struct WireSession {
         return true
     }
 
+    /// Whether the server sent anything but a ping after the sync point `tag`: a message, a pong or its close.
+    func hasReply(after tag: String) -> Bool {
+        if self.observation.closing.closeReceived { return true }
+        let received = self.observation.received
+        guard let start = received.lastIndex(of: .marker(tag)) else { return false }
+        return received[(start + 1)...].contains { if case .ping = $0 { false } else { true } }
+    }
+
     /// The server ended TCP.
     mutating func peerClosed(reset: Bool, at time: Double) {
         guard !self.isFinished else { return }

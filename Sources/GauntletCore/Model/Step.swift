@@ -28,6 +28,10 @@ public enum Step: Sendable, Hashable {
     case sendMessage(Opcode, PayloadPattern, fragmentSize: Int? = nil, chopSize: Int? = nil)
     /// Wait until `count` events have arrived in total (or `timeout` passes), as Autobahn's round-trip cases do.
     case awaitEvents(count: Int, timeout: Duration)
+    /// Wait until the peer sends something other than a ping after the `.mark(tag)` sync point (a reply, a close),
+    /// the connection ends, or `timeout` passes. The fuzzer waits this way for the answer to a request before it
+    /// starts closing, so a slow answer is not mistaken for none.
+    case awaitReply(after: String, timeout: Duration)
 }
 
 extension Step {

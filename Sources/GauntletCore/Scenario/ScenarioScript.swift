@@ -57,6 +57,9 @@ public enum ScenarioAction: Sendable {
     /// Start the closing handshake and wait for it to end.
     case close(code: UInt16)
     case sleep(Duration)
+    /// Perform engine steps (frames, raw bytes, pauses, sync points) on the client's connection as they are. The
+    /// fuzzer appends its input to a prelude scenario this way, so both run on one connection in one engine.
+    case steps([Step])
 }
 
 /// What `send` puts on the wire.

@@ -44,12 +44,21 @@ struct DashboardSession {
         guard let value = try? JSONParser().parse(text), let object = value.objectValue else {
             return self.error("bad_request", "the message is not a JSON object", replyTo: nil)
         }
-        let id = object["id"]?.stringValue
+        // An id that breaks the schema's pattern must not travel back in reply_to, where it would break it too.
+        let id = object["id"]?.stringValue.flatMap { DashboardRequestCheck.isID($0) ? $0 : nil }
         guard let type = object["type"]?.stringValue else {
             return self.error("bad_request", "the message has no string field \"type\"", replyTo: id)
         }
         guard let id, !id.isEmpty else {
-            return self.error("bad_request", "the message has no string field \"id\"", replyTo: nil)
+            return self.error("bad_request", "the message has no valid string field \"id\"", replyTo: nil)
+        }
+        let known = ["authenticate", "ping", "subscribe", "unsubscribe", "list_subscriptions", "command.execute"]
+        guard known.contains(type) else {
+            let shown = type.count <= 64 ? type : String(type.prefix(64)) + "..."
+            return self.error("bad_request", "unknown message type \(shown)", replyTo: id)
+        }
+        if let problem = DashboardRequestCheck.problem(object, type: type) {
+            return self.error("bad_request", problem, replyTo: id)
         }
         let payload = object["payload"]?.objectValue ?? JSONObject()
         if type == "ping" {
@@ -61,10 +70,6 @@ struct DashboardSession {
             return [
                 .reply(self.message("auth_result", replyTo: id, payload: self.authPayload(ok: self.isAuthenticated)))
             ]
-        }
-        let known = ["subscribe", "unsubscribe", "list_subscriptions", "command.execute"]
-        guard known.contains(type) else {
-            return self.error("bad_request", "unknown message type \(type)", replyTo: id)
         }
         guard self.isAuthenticated || self.faults.contains(.noAuthCheck) else {
             return self.error("unauthorized", "authenticate before \(type)", replyTo: id)
