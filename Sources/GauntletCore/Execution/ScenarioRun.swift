@@ -334,24 +334,26 @@ struct ScenarioRun {
         }
     }
 
-    /// The message with the envelope fields the protocol requires and the scenario left out: the tag, an id, a
-    /// timestamp and an empty payload.
+    /// The message as the scenario gave it, with the tag set and every required field it left out generated from
+    /// the message's schema, so a scenario names only the fields it cares about. A generated `id` becomes `g-N`,
+    /// unique within the run, so replies correlate and a failure's transcript reads plainly.
     private mutating func envelope(_ name: String, _ fields: JSONValue) throws(ScenarioRunError) -> JSONValue {
         var object = fields.objectValue ?? JSONObject()
+        let message = self.script.endpoint?.message(named: name)
         let tagField = self.script.endpoint?.tagField ?? "type"
-        let tag = self.script.endpoint?.message(named: name)?.tag ?? name
-        var members: [JSONObject.Member] = []
-        if object[tagField] == nil { members.append(.init(key: tagField, value: .string(tag))) }
-        if object["id"] == nil {
-            members.append(.init(key: "id", value: .string("g-\(self.nextID)")))
+        if object[tagField] == nil {
+            object = JSONObject([.init(key: tagField, value: .string(message?.tag ?? name))] + object.members)
+        }
+        let givenID = object["id"] != nil
+        guard let message else { return .object(object) }
+        var random = SystemRandomNumberGenerator()
+        var completed = message.instanceGenerator().complete(.object(object), using: &random)
+        if !givenID, case .object(var members) = completed, members["id"] != nil {
+            members["id"] = .string("g-\(self.nextID)")
             self.nextID += 1
+            completed = .object(members)
         }
-        if object["timestamp"] == nil {
-            members.append(.init(key: "timestamp", value: .string(Date().formatted(.iso8601))))
-        }
-        if object["payload"] == nil { members.append(.init(key: "payload", value: .object(JSONObject()))) }
-        object = JSONObject(members + object.members)
-        return .object(object)
+        return completed
     }
 
     private static func encode(_ text: String) -> String {
