@@ -50,15 +50,19 @@ struct RunSettings {
         var limits = RunLimits()
         limits.timeoutScale = options.timeoutScale ?? target?.timeoutScale ?? config?.timeoutScale ?? 1
         let gate = options.gate
-        let policy: GatePolicy
-        do {
-            let allow = gate.allow.map { GateOptions.names($0) } ?? config?.allow ?? []
-            let failOn = gate.failOn.map { GateOptions.names($0) } ?? config?.failOn ?? []
-            policy = try GatePolicy(strict: gate.strict ?? config?.strict ?? false, failOn: failOn, allow: allow)
-        } catch {
-            let key = gate.allow == nil && config?.allow != nil ? "gate.allow" : "gate.fail-on"
-            throw Self.located(error, config: gate.allow == nil && gate.failOn == nil ? config : nil, key: key)
+        let allow = gate.allow.map { GateOptions.names($0) } ?? config?.allow ?? []
+        let failOn = gate.failOn.map { GateOptions.names($0) } ?? config?.failOn ?? []
+        // Each list is checked alone first, so a wrong name is reported where it was written.
+        for (key, names, fromFile) in [
+            ("gate.allow", allow, gate.allow == nil), ("gate.fail-on", failOn, gate.failOn == nil),
+        ] {
+            do {
+                _ = try GatePolicy(strict: false, failOn: names)
+            } catch {
+                throw Self.located(error, config: fromFile ? config : nil, key: key)
+            }
         }
+        let policy = try GatePolicy(strict: gate.strict ?? config?.strict ?? false, failOn: failOn, allow: allow)
         let formats: [ReportFormat]
         do {
             if let text = gate.format ?? config?.formats?.joined(separator: ",") {

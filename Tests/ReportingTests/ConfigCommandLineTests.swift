@@ -147,6 +147,10 @@ struct ConfigCommandLineTests {
                 "version: 1\ngate: {allow: [MAYBE]}\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n",
                 "gauntlet.yaml:2:8: gate.allow: unknown verdict 'MAYBE'"
             ),
+            (
+                "version: 1\ngate:\n  allow: [OK]\n  fail-on: [NEVER]\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n",
+                "gauntlet.yaml:4:3: gate.fail-on: unknown verdict 'NEVER'"
+            ),
             ("version: 1\ntargts: []\n", "gauntlet.yaml:2:1: unknown key 'targts'; did you mean 'targets'?"),
             ("version: 1\ncases: ['S.nothing']\ntargets: [{name: a, url: 'ws://127.0.0.1:9/'}]\n", "no case matches"),
         ])
