@@ -13,11 +13,12 @@ struct DeflateCaseTests {
     static let section12And13 = Catalogue.all.filter { ["12", "13"].contains($0.id.section) }
     static let sectionD = Catalogue.all.filter { $0.id.section == "D" }
 
-    /// Rows of every 12.x/13.x group that cover one frame and auto-fragmentation at both ends of the size range:
-    /// 16 octets, 128 KiB in one frame, 8 KiB and 128 KiB in 256-octet frames, 128 KiB in 32 KiB frames.
-    static let representativeRows: Set<String> = ["1", "10", "11", "15", "18"]
+    /// A slice of sections 12 and 13 that a debug test run can afford (the full 216 cases send 216,000 compressed
+    /// messages; CI runs them with the CLI): every group's first row (1000 messages of 16 octets, which covers each
+    /// file and each offer), plus auto-fragmentation into 256-octet frames of the least compressible file and
+    /// 8 KiB messages in 256-octet frames under a 512-octet server window.
     static let representative = section12And13.filter {
-        representativeRows.contains(String($0.id.rawValue.split(separator: ".").last ?? ""))
+        $0.id.rawValue.hasSuffix(".1") || ["12.2.11", "13.5.11"].contains($0.id.rawValue)
     }
 
     @Test("Each payload file inflates to the length and SHA-256 the generator recorded")
@@ -126,7 +127,12 @@ struct DeflateCaseTests {
         // Answering an invalid offer is answering what was not (validly) offered.
         .init(fault: "deflate-answer-without-offer", failing: ["D.1", "D.8", "D.9", "D.10"], citation: "accepted"),
         .init(fault: "deflate-server-window-above-offer", failing: ["D.2", "D.16"], citation: "RFC 7692 §7.1.2.1"),
-        .init(fault: "deflate-client-window-outside-offer", failing: Self.accepted, citation: "RFC 7692 §7.1.2.2"),
+        // D.6's answer fits its second offer (a bare client_max_window_bits), so it stays valid there.
+        .init(
+            fault: "deflate-client-window-outside-offer",
+            failing: Self.accepted.filter { $0 != "D.6" },
+            citation: "RFC 7692 §7.1.2.2"
+        ),
         .init(fault: "deflate-answer-every-offer", failing: ["D.6"], citation: "RFC 7692 §"),
         .init(fault: "deflate-drop-server-no-context-takeover", failing: ["D.7", "D.15"], citation: "RFC 7692 §7.1.1.1"),
         .init(fault: "deflate-accept-invalid-offer", failing: ["D.8", "D.9", "D.10"], citation: "RFC 7692 §5"),

@@ -107,7 +107,7 @@ enum DeflateNegotiationCases {
             "D.16", "Offer server_max_window_bits=9 and send a message that repeats 1500 octets back to back; the "
                 + "echo must inflate with a 512-octet window.",
             offer: [.init(serverMaxWindowBits: 9)],
-            message: Self.farRepeats, times: 1,
+            message: Self.farRepeats, times: 1, opcode: .binary,
             rule: "RFC 7692 §7.1.2.1: the server compresses with no larger a window (LZ77 distance) than the "
                 + "server_max_window_bits it answered."
         ),
@@ -133,7 +133,7 @@ enum DeflateNegotiationCases {
     /// 600 octets of text that compress well, so a kept context shows at once (D.15, D.17).
     static let repetitiveText = PayloadPattern(Array("deflate me, deflate me again; ".utf8), count: 600)
 
-    /// 1500 pseudo-random octets twice: the second copy is a back-reference 1500 octets back, beyond a 512-octet
+    /// 1500 pseudo-random octets twice, sent as a binary message: the second copy is a back-reference 1500 octets back, beyond a 512-octet
     /// window (D.16).
     static let farRepeats: PayloadPattern = {
         var state: UInt32 = 0x2545_F491
@@ -193,11 +193,11 @@ enum DeflateNegotiationCases {
     /// A case that needs the extension: send `message` `times` times (compressed), each echo must come back.
     private static func echo(
         _ id: CaseID, _ description: String, offer: [PerMessageDeflateParameters], message: PayloadPattern,
-        times: Int, fragmentSize: Int? = nil, rule: String
+        times: Int, fragmentSize: Int? = nil, opcode: Opcode = .text, rule: String
     ) -> Case {
-        let event = ApplicationEvent.text(message.bytes())
+        let event: ApplicationEvent = opcode == .text ? .text(message.bytes()) : .binary(message.bytes())
         let steps = (1...times).flatMap { count in
-            [Step.sendMessage(.text, message, fragmentSize: fragmentSize), .awaitEvents(count: count, timeout: Waits.echo)]
+            [Step.sendMessage(opcode, message, fragmentSize: fragmentSize), .awaitEvents(count: count, timeout: Waits.echo)]
         }
         return Case.exchange(
             id,
