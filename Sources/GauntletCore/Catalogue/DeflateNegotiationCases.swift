@@ -50,18 +50,17 @@ enum DeflateNegotiationCases {
         ),
         answer(
             "D.8", "Offer permessage-deflate with a parameter given twice; the server must decline it.",
-            offer: .init(offers: [], required: false, rawHeader: "permessage-deflate; server_no_context_takeover; "
-                + "server_no_context_takeover"),
+            offer: .invalid("permessage-deflate; server_no_context_takeover; server_no_context_takeover"),
             rule: "RFC 7692 §7: a server must decline an offer with several parameters of the same name."
         ),
         answer(
             "D.9", "Offer permessage-deflate with an unknown parameter; the server must decline it.",
-            offer: .init(offers: [], required: false, rawHeader: "permessage-deflate; x_gauntlet_unknown"),
+            offer: .invalid("permessage-deflate; x_gauntlet_unknown"),
             rule: "RFC 7692 §7: a server must decline an offer with a parameter not defined for an offer."
         ),
         answer(
             "D.10", "Offer server_max_window_bits=16, outside 8-15; the server must decline it.",
-            offer: .init(offers: [], required: false, rawHeader: "permessage-deflate; server_max_window_bits=16"),
+            offer: .invalid("permessage-deflate; server_max_window_bits=16"),
             rule: "RFC 7692 §7 and §7.1.2.1: a server must decline an offer with an invalid parameter value."
         ),
         answer(
@@ -208,6 +207,13 @@ enum DeflateNegotiationCases {
             steps: steps + [.closeAfter(Waits.echo)],
             expect: Array(repeating: event, count: times)
         ).offering(DeflateOffer(offers: offer))
+    }
+}
+
+extension DeflateOffer {
+    /// An offer the server must decline (RFC 7692 §7): any acceptance fails; refusing the handshake is NON-STRICT.
+    static func invalid(_ header: String) -> DeflateOffer {
+        DeflateOffer(offers: [], required: false, rawHeader: header, refusalVerdict: .nonStrict)
     }
 }
 

@@ -35,6 +35,15 @@ public enum Judge {
         switch observation.handshake {
         case .unreachable(let reason):
             return .unreachable(reason)
+        case .rejected(let response?, _)
+        where (400..<500).contains(response.statusCode) && testCase.handshake.deflate?.refusalVerdict != nil:
+            return Judgement(
+                verdict: testCase.handshake.deflate?.refusalVerdict ?? .failed,
+                reason: "The server refused the handshake (\(response.statusLine)) instead of declining the invalid "
+                    + "permessage-deflate offer (RFC 7692 §7)",
+                closeVerdict: .ok,
+                closeReason: "No WebSocket connection was opened, so there is none to close"
+            )
         case .rejected(_, let reasons):
             return Judgement(
                 verdict: .failed,

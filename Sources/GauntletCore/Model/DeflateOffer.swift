@@ -15,11 +15,21 @@ public struct DeflateOffer: Sendable, Hashable {
     /// The exact header value to send instead of `offers`, for offers the server must decline (a duplicate or
     /// unknown parameter, a bad value). The server's answer is then checked against `offers`, usually none.
     public var rawHeader: String?
+    /// The verdict for a server that refuses the whole handshake with a 4xx instead of declining the offer; nil
+    /// makes a refusal FAILED like any other failed upgrade. An invalid offer must not be accepted (RFC 7692 §7),
+    /// but refusing the connection for it is harsher than declining the extension: NON-STRICT.
+    public var refusalVerdict: Verdict?
 
-    public init(offers: [PerMessageDeflateParameters], required: Bool = true, rawHeader: String? = nil) {
+    public init(
+        offers: [PerMessageDeflateParameters],
+        required: Bool = true,
+        rawHeader: String? = nil,
+        refusalVerdict: Verdict? = nil
+    ) {
         self.offers = offers
         self.required = required
         self.rawHeader = rawHeader
+        self.refusalVerdict = refusalVerdict
     }
 
     /// Autobahn's default client offer (autobahn-python `PerMessageDeflateOffer()`): the server may ask us to drop
