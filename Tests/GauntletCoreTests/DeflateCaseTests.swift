@@ -24,7 +24,8 @@ struct DeflateCaseTests {
     @Test("Each payload file inflates to the length and SHA-256 the generator recorded")
     func payloadsMatchTheGenerator() {
         let sizes: [DeflatePayload: Int] = [
-            .jsonReport: 194_237, .bitmap: 263_222, .germanProse: 222_218, .htmlPage: 83_711, .binaryDocument: 1_042_328,
+            .jsonReport: 194_237, .bitmap: 263_222, .germanProse: 222_218, .htmlPage: 83_711,
+            .binaryDocument: 1_042_328,
         ]
         for payload in DeflatePayload.allCases {
             let bytes = payload.bytes
@@ -134,7 +135,8 @@ struct DeflateCaseTests {
             citation: "RFC 7692 §7.1.2.2"
         ),
         .init(fault: "deflate-answer-every-offer", failing: ["D.6"], citation: "RFC 7692 §"),
-        .init(fault: "deflate-drop-server-no-context-takeover", failing: ["D.7", "D.15"], citation: "RFC 7692 §7.1.1.1"),
+        .init(
+            fault: "deflate-drop-server-no-context-takeover", failing: ["D.7", "D.15"], citation: "RFC 7692 §7.1.1.1"),
         .init(fault: "deflate-accept-invalid-offer", failing: ["D.8", "D.9", "D.10"], citation: "RFC 7692 §5"),
         .init(fault: "accept-rsv-bits", failing: ["D.12", "D.13"], citation: "RFC 7692 §6.1"),
         // The server never fails the connection, so the harness has to: the close names RFC 6455 §7.1.1.
@@ -178,7 +180,8 @@ struct DeflateCaseTests {
             }
             #expect(results.map(\.testCase.id) == ids)
             for result in results {
-                #expect(result.judgement.verdict == .failed, "\(name) \(result.testCase.id): \(result.judgement.reason)")
+                #expect(
+                    result.judgement.verdict == .failed, "\(name) \(result.testCase.id): \(result.judgement.reason)")
             }
         }
     }

@@ -64,7 +64,8 @@ enum DeflateNegotiationCases {
             rule: "RFC 7692 §7 and §7.1.2.1: a server must decline an offer with an invalid parameter value."
         ),
         answer(
-            "D.11", "Offer client_max_window_bits=\"10\" as a quoted string, which is valid; an answer must not "
+            "D.11",
+            "Offer client_max_window_bits=\"10\" as a quoted string, which is valid; an answer must not "
                 + "exceed 10.",
             offer: .init(
                 offers: [.init(clientMaxWindowBits: .bits(10))], required: false,
@@ -95,7 +96,8 @@ enum DeflateNegotiationCases {
                 + "§7.1.7); RFC 7692 names no code, so 1007 (invalid data, §7.4.1) or 1002 (protocol error)."
         ),
         echo(
-            "D.15", "Offer server_no_context_takeover and send the same message three times; each echo must inflate "
+            "D.15",
+            "Offer server_no_context_takeover and send the same message three times; each echo must inflate "
                 + "on its own.",
             offer: [.init(serverNoContextTakeover: true)],
             message: Self.repetitiveText, times: 3,
@@ -103,7 +105,8 @@ enum DeflateNegotiationCases {
                 + "without the history of earlier ones."
         ),
         echo(
-            "D.16", "Offer server_max_window_bits=9 and send a message that repeats 1500 octets back to back; the "
+            "D.16",
+            "Offer server_max_window_bits=9 and send a message that repeats 1500 octets back to back; the "
                 + "echo must inflate with a 512-octet window.",
             offer: [.init(serverMaxWindowBits: 9)],
             message: Self.farRepeats, times: 1, opcode: .binary,
@@ -111,7 +114,8 @@ enum DeflateNegotiationCases {
                 + "server_max_window_bits it answered."
         ),
         echo(
-            "D.17", "Send a compressed message auto-fragmented into 64-octet frames; the echo must set RSV1 on its "
+            "D.17",
+            "Send a compressed message auto-fragmented into 64-octet frames; the echo must set RSV1 on its "
                 + "first frame only.",
             offer: [.init()],
             message: Self.repetitiveText, times: 1, fragmentSize: 64,
@@ -196,7 +200,10 @@ enum DeflateNegotiationCases {
     ) -> Case {
         let event: ApplicationEvent = opcode == .text ? .text(message.bytes()) : .binary(message.bytes())
         let steps = (1...times).flatMap { count in
-            [Step.sendMessage(opcode, message, fragmentSize: fragmentSize), .awaitEvents(count: count, timeout: Waits.echo)]
+            [
+                Step.sendMessage(opcode, message, fragmentSize: fragmentSize),
+                .awaitEvents(count: count, timeout: Waits.echo),
+            ]
         }
         return Case.exchange(
             id,

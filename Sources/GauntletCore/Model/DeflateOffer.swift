@@ -34,7 +34,9 @@ public struct DeflateOffer: Sendable, Hashable {
 
     /// Autobahn's default client offer (autobahn-python `PerMessageDeflateOffer()`): the server may ask us to drop
     /// our context (`client_no_context_takeover`) and to use a smaller window (bare `client_max_window_bits`).
-    public static func autobahn(serverNoContextTakeover: Bool = false, serverMaxWindowBits: Int? = nil)
+    public static func autobahn(
+        serverNoContextTakeover: Bool = false, serverMaxWindowBits: Int? = nil
+    )
         -> PerMessageDeflateParameters
     {
         PerMessageDeflateParameters(
