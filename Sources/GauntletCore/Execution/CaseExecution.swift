@@ -22,7 +22,8 @@ struct CaseExecution {
             handshake: .rejected(nil, reasons: ["not attempted"]),
             transcript: Transcript(byteLimit: self.limits.maxTranscriptBytes)
         )
-        let caseDeadline = start + self.limits.scaled(self.limits.caseLimit)
+        let caseLimit = max(self.limits.caseLimit, self.testCase.timeLimit ?? .zero)
+        let caseDeadline = start + self.limits.scaled(caseLimit)
         func elapsed() -> Double { start.duration(to: self.clock.now).milliseconds }
 
         let connection: Connection

@@ -37,6 +37,9 @@ public struct Case: Sendable, Identifiable {
     /// the case ran (`Observation.sentMessages`), followed by the outcome's own events. Sections 12 and 13 send
     /// 1000 messages cut from a payload file; holding them as data would cost megabytes per case.
     public var echoesSentMessages = false
+    /// How long this case may run when that is longer than the run's `RunLimits.caseLimit`: Autobahn's per-case
+    /// `WAITSECS` for sections 12 and 13 (60-480 s), so 1000 round trips on a loaded machine are not cut short.
+    public var timeLimit: Duration?
 
     public init(
         id: CaseID,
