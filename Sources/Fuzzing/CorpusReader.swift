@@ -201,7 +201,10 @@ struct CorpusReader {
 
     mutating func finish() throws(CorpusFormatError) -> FuzzInput {
         self.flush()
-        guard !self.actions.isEmpty else { throw self.error(1, 1, "the file has no frame or bytes line") }
+        // An empty input (connect, then close) is fine when the file says so with its layer line.
+        guard !self.actions.isEmpty || self.layer != nil else {
+            throw self.error(1, 1, "the file has neither a layer line nor a frame or bytes line")
+        }
         return FuzzInput(layer: self.layer ?? .frames, intent: .invalidWire, actions: self.actions, note: self.note)
     }
 }

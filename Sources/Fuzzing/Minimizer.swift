@@ -31,8 +31,12 @@ public struct Minimizer: Sendable {
         if !timed, remaining > 0 {
             var flat = best
             flat.actions = [.bytes(best.wireBytes, chop: nil, pauseMilliseconds: nil)]
-            remaining -= 1
-            if best.actions.count > 1 || Self.isFrame(best.actions.first), await reproduces(flat) {
+            var flatReproduces = true
+            if flat.actions != best.actions {
+                remaining -= 1
+                flatReproduces = await reproduces(flat)
+            }
+            if flatReproduces {
                 let bytes = await Self.ddmin(best.wireBytes, budget: &remaining) { bytes in
                     var candidate = flat
                     candidate.actions = [.bytes(bytes, chop: nil, pauseMilliseconds: nil)]
@@ -46,11 +50,6 @@ public struct Minimizer: Sendable {
         }
         best.note = "minimized: " + input.note
         return (best, self.budget - remaining)
-    }
-
-    private static func isFrame(_ action: FuzzInput.Action?) -> Bool {
-        if case .frame = action { return true }
-        return false
     }
 
     /// ddmin by complements: removes ever smaller chunks while the test still fails (returns true).
