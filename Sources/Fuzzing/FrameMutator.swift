@@ -113,6 +113,7 @@ public struct FrameMutator: Sendable {
             replacement = [actions[index], .frame(Self.masked(.close, payload.bytes, using: &random), chop: chop, pauseMilliseconds: pause)]
             note += ": \(payload.note)"
         case .chop:
+            // `FuzzInput.classified` bounds the number of writes, so a big frame is not sent an octet at a time.
             let newChop = [1, 2, 3, 7, 64][random.index(5)]
             let newPause = random.chance(20) ? random.int(1...5) : nil
             actions[index] = .frame(frame, chop: newChop, pauseMilliseconds: newPause)

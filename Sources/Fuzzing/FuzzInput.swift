@@ -81,6 +81,27 @@ public struct FuzzInput: Sendable, Hashable {
     /// The marker the engine records before the input, so oracles tell the prelude's traffic from the input's.
     public static let marker = "fuzz-input"
 
+    /// The most writes one action is chopped into; a 64 KiB frame written an octet at a time costs seconds and
+    /// proves nothing a 256-way chop does not.
+    public static let maxWrites = 256
+
+    /// `action` with its chop raised so it makes at most `maxWrites` writes, and its pause dropped beyond 32.
+    static func boundingWrites(_ action: Action) -> Action {
+        func bounded(_ size: Int, _ chop: Int?, _ pause: Int?) -> (Int?, Int?) {
+            guard let chop else { return (nil, pause) }
+            let safe = max(chop, (size + Self.maxWrites - 1) / Self.maxWrites)
+            return (safe, size / max(1, safe) <= 32 ? pause : nil)
+        }
+        switch action {
+        case .frame(let frame, let chop, let pause):
+            let (newChop, newPause) = bounded(FrameEncoder.headerByteCount(of: frame) + frame.payload.count, chop, pause)
+            return .frame(frame, chop: newChop, pauseMilliseconds: newPause)
+        case .bytes(let bytes, let chop, let pause):
+            let (newChop, newPause) = bounded(bytes.count, chop, pause)
+            return .bytes(bytes, chop: newChop, pauseMilliseconds: newPause)
+        }
+    }
+
     /// How long the harness gives a server that was left inside a frame to react (a 1009 close for a huge length)
     /// before it drops TCP: the server is right to wait for the rest, so waiting out the hang limit proves nothing.
     public static let openFrameWait: Duration = .milliseconds(250)
@@ -101,6 +122,7 @@ public struct FuzzInput: Sendable, Hashable {
     /// `endpoint`'s schemas; mutators call this so no mutation can mislabel what it made.
     public func classified(endpoint: EndpointCheck?) -> FuzzInput {
         var input = self
+        input.actions = self.actions.map(Self.boundingWrites)
         let wire = WireCheck.check(self.wireBytes)
         input.leavesFrameOpen = !wire.isComplete
         if !wire.isValid {
