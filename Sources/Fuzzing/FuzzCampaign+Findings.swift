@@ -18,7 +18,8 @@ extension FuzzCampaign {
             id: id, oracle: hit.oracle, signature: hit.signature, detail: hit.detail,
             caseID: FuzzCaseBuilder.caseID(seed: self.configuration.seed, iteration: iteration).rawValue,
             seed: self.configuration.seed, iteration: iteration, layer: input.layer.rawValue,
-            intent: input.intent.rawValue, target: self.configuration.launch == nil ? target.description : self.urlTemplate,
+            intent: input.intent.rawValue,
+            target: self.configuration.launch == nil ? target.description : self.urlTemplate,
             launch: self.configuration.launch?.command, protocolPath: self.configuration.protocolPath,
             preludePath: self.configuration.preludePath, oraclesPath: self.configuration.oraclesPath,
             replyTimeoutMilliseconds: Int(self.configuration.replyTimeout.milliseconds),
@@ -64,16 +65,19 @@ extension FuzzCampaign {
             guard self.clock.now < deadline else { return false }
             return await self.reproduces(hit, candidate.classified(endpoint: self.configuration.endpoint), iteration)
         }
-        return smallest.wireBytes.count < input.wireBytes.count ? smallest.classified(endpoint: self.configuration.endpoint) : nil
+        return smallest.wireBytes.count < input.wireBytes.count
+            ? smallest.classified(endpoint: self.configuration.endpoint) : nil
     }
 
     /// Runs `input` alone and says whether `hit` fires again; restarts the target when the run killed it.
     func reproduces(_ hit: FuzzOracle.Hit, _ input: FuzzInput, _ iteration: UInt64) async -> Bool {
         let (result, state) = await self.runAlone(input, iteration: iteration)
-        var hits = result.map {
-            FuzzOracle.judge(
-                input, $0.observation, configuration: self.configuration.oracles, endpoint: self.configuration.endpoint)
-        } ?? []
+        var hits =
+            result.map {
+                FuzzOracle.judge(
+                    input, $0.observation, configuration: self.configuration.oracles,
+                    endpoint: self.configuration.endpoint)
+            } ?? []
         if state != .alive {
             hits.append(Self.processHit(state))
             do {
@@ -94,11 +98,12 @@ extension FuzzCampaign {
         try await self.supervisor.start()
         let classified = input.classified(endpoint: self.configuration.endpoint)
         let (result, state) = await self.runAlone(classified, iteration: 0)
-        var hits = result.map {
-            FuzzOracle.judge(
-                classified, $0.observation, configuration: self.configuration.oracles,
-                endpoint: self.configuration.endpoint)
-        } ?? []
+        var hits =
+            result.map {
+                FuzzOracle.judge(
+                    classified, $0.observation, configuration: self.configuration.oracles,
+                    endpoint: self.configuration.endpoint)
+            } ?? []
         if state != .alive { hits.insert(Self.processHit(state), at: 0) }
         let log = await self.supervisor.logSinceMark()
         await self.supervisor.stop()

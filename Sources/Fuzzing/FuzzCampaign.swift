@@ -45,7 +45,8 @@ public actor FuzzCampaign {
         self.start = self.clock.now
         var iteration: UInt64 = 0
         while !Task.isCancelled, self.summary.stoppedBecause == nil {
-            let remaining = self.configuration.iterations.map { $0 - Int(iteration) } ?? self.configuration.generationSize
+            let remaining =
+                self.configuration.iterations.map { $0 - Int(iteration) } ?? self.configuration.generationSize
             if remaining <= 0 { break }
             if let duration = self.configuration.duration, self.start.duration(to: self.clock.now) >= duration { break }
             let count = min(self.configuration.generationSize, remaining)
@@ -80,7 +81,8 @@ public actor FuzzCampaign {
         let target = await self.supervisor.target
         let cases = inputs.enumerated().map { offset, input in
             self.builder.testCase(
-                input, id: FuzzCaseBuilder.caseID(seed: self.configuration.seed, iteration: firstIteration + UInt64(offset)))
+                input,
+                id: FuzzCaseBuilder.caseID(seed: self.configuration.seed, iteration: firstIteration + UInt64(offset)))
         }
         await self.supervisor.markLog()
         let runner = Runner(target: target, limits: self.configuration.limits, jobs: self.configuration.jobs)
@@ -97,7 +99,9 @@ public actor FuzzCampaign {
     }
 
     /// The target died or hung during a generation: run its inputs again one by one, checking after each.
-    private func attribute(_ inputs: [FuzzInput], firstIteration: UInt64, after liveness: TargetSupervisor.Liveness) async {
+    private func attribute(
+        _ inputs: [FuzzInput], firstIteration: UInt64, after liveness: TargetSupervisor.Liveness
+    ) async {
         guard await self.recover(after: liveness, input: inputs.first, iteration: firstIteration) else { return }
         for (offset, input) in inputs.enumerated() {
             let iteration = firstIteration + UInt64(offset)
@@ -111,7 +115,8 @@ public actor FuzzCampaign {
     }
 
     /// Restarts a dead target; without `--launch`, records the loss of liveness and stops the run.
-    private func recover(after liveness: TargetSupervisor.Liveness, input: FuzzInput?, iteration: UInt64) async -> Bool {
+    private func recover(after liveness: TargetSupervisor.Liveness, input: FuzzInput?, iteration: UInt64) async -> Bool
+    {
         if await self.supervisor.canRestart {
             do {
                 try await self.supervisor.restart()
@@ -160,7 +165,8 @@ public actor FuzzCampaign {
     // MARK: Judging
 
     /// Judges one result: oracles (per connection, plus the process state), novelty, findings.
-    func judge(_ input: FuzzInput, _ result: CaseResult?, iteration: UInt64, liveness: TargetSupervisor.Liveness) async {
+    func judge(_ input: FuzzInput, _ result: CaseResult?, iteration: UInt64, liveness: TargetSupervisor.Liveness) async
+    {
         var hits: [FuzzOracle.Hit] = []
         if let result {
             if result.observation.scenario?.failures.isEmpty == false {

@@ -94,7 +94,8 @@ public struct FuzzInput: Sendable, Hashable {
         }
         switch action {
         case .frame(let frame, let chop, let pause):
-            let (newChop, newPause) = bounded(FrameEncoder.headerByteCount(of: frame) + frame.payload.count, chop, pause)
+            let (newChop, newPause) = bounded(
+                FrameEncoder.headerByteCount(of: frame) + frame.payload.count, chop, pause)
             return .frame(frame, chop: newChop, pauseMilliseconds: newPause)
         case .bytes(let bytes, let chop, let pause):
             let (newChop, newPause) = bounded(bytes.count, chop, pause)

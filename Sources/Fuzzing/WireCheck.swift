@@ -54,7 +54,8 @@ public enum WireCheck {
             }
             for event in assembler.push(parsed) {
                 switch event {
-                case .message(let opcode, let payload): result.messages.append(Message(opcode: opcode, payload: payload))
+                case .message(let opcode, let payload):
+                    result.messages.append(Message(opcode: opcode, payload: payload))
                 case .violation(let violation): result.violations.append(violation.kind)
                 }
             }

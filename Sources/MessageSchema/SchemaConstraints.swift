@@ -82,7 +82,9 @@ struct SchemaConstraints {
                 self.properties.append(entry)
             }
         case .additionalProperties(let node, _, _):
-            if graph.nodes.indices.contains(node), graph.nodes[node].constant == false { self.additionalAllowed = false }
+            if graph.nodes.indices.contains(node), graph.nodes[node].constant == false {
+                self.additionalAllowed = false
+            }
         case .prefixItems(let nodes): self.prefixItems = nodes
         case .items(let node, _): self.items = node
         case .discriminator(let discriminator): self.discriminator = discriminator

@@ -21,7 +21,9 @@ enum FuzzSummaryPrinter {
         let folder = FindingStore(root: configuration.findingsRoot, target: configuration.targetName).folder.path
         Swift.print("\(summary.findings.count) finding\(summary.findings.count == 1 ? "" : "s") in \(folder):")
         for finding in summary.findings {
-            let size = finding.minimized ? "minimized \(finding.inputBytes) -> \(finding.reproducerBytes) bytes" : "\(finding.inputBytes) bytes"
+            let size =
+                finding.minimized
+                ? "minimized \(finding.inputBytes) -> \(finding.reproducerBytes) bytes" : "\(finding.inputBytes) bytes"
             let first = String(format: "%.1f", finding.secondsIntoRun)
             Swift.print(
                 "  \(finding.id)  \(finding.oracle.rawValue) (\(finding.signature)), \(finding.occurrences)x, "

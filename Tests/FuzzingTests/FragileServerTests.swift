@@ -28,14 +28,17 @@ struct FragileServerTests {
         let store = FindingStore(root: configuration.findingsRoot, target: configuration.targetName)
         for finding in [crash, hang] {
             let folder = store.folder.appendingPathComponent(finding.id).path
-            for file in ["finding.json", "input.txt", "input.bin", "reproducer.txt", "reproducer.bin", "observation.txt"] {
+            for file in [
+                "finding.json", "input.txt", "input.bin", "reproducer.txt", "reproducer.bin", "observation.txt",
+            ] {
                 #expect(FileManager.default.fileExists(atPath: folder + "/" + file), "\(finding.id) lacks \(file)")
             }
             let saved = try FindingStore.load(folder: folder)
             let (hits, _) = try await FuzzCampaign(configuration).replay(saved.reproducer)
             #expect(hits.contains { $0.oracle == finding.oracle && $0.signature == finding.signature }, "\(hits)")
         }
-        let log = try String(contentsOfFile: store.folder.appendingPathComponent(crash.id).path + "/server.log", encoding: .utf8)
+        let log = try String(
+            contentsOfFile: store.folder.appendingPathComponent(crash.id).path + "/server.log", encoding: .utf8)
         #expect(log.contains("CRASH"), "the server's own words are kept: \(log)")
     }
 }

@@ -34,11 +34,14 @@ struct FuzzOracleTests {
 
     func hits(_ input: FuzzInput, _ observation: Observation) throws -> [FuzzOracle.Kind] {
         let endpoint = try Self.endpoint.get()
-        return FuzzOracle.judge(input, observation, configuration: try FuzzFixtures.oracles(endpoint), endpoint: endpoint)
-            .map(\.oracle)
+        return FuzzOracle.judge(
+            input, observation, configuration: try FuzzFixtures.oracles(endpoint), endpoint: endpoint
+        )
+        .map(\.oracle)
     }
 
-    static let error = #"{"id":"s1","type":"error","timestamp":"2026-01-01T00:00:00Z","payload":{"code":"internal","message":"x"}}"#
+    static let error =
+        #"{"id":"s1","type":"error","timestamp":"2026-01-01T00:00:00Z","payload":{"code":"internal","message":"x"}}"#
     static let ack = #"{"id":"s2","type":"ack","timestamp":"2026-01-01T00:00:00Z","reply_to":"c1","payload":{}}"#
 
     @Test("A clean answer to valid input fires nothing")
@@ -62,7 +65,10 @@ struct FuzzOracleTests {
     @Test("Valid input must not earn an error with a code the protocol does not allow, nor a 1011 close")
     func errorOnValid() throws {
         #expect(try self.hits(self.input(.valid), self.observation([Self.error])) == [.errorOnValid])
-        #expect(try self.hits(self.input(.valid), self.observation(closeCode: 1011, closedByHarness: false)) == [.errorOnValid])
+        #expect(
+            try self.hits(self.input(.valid), self.observation(closeCode: 1011, closedByHarness: false)) == [
+                .errorOnValid
+            ])
         let allowed = Self.error.replacingOccurrences(of: "internal", with: "not_found")
         #expect(try self.hits(self.input(.valid), self.observation([allowed])).isEmpty)
     }
@@ -95,7 +101,8 @@ struct FuzzOracleTests {
         let endpoint = try Self.endpoint.get()
         var configuration = try FuzzFixtures.oracles(endpoint)
         configuration.enabled.remove(.errorOnValid)
-        let hits = FuzzOracle.judge(self.input(.valid), self.observation([Self.error]), configuration: configuration, endpoint: endpoint)
+        let hits = FuzzOracle.judge(
+            self.input(.valid), self.observation([Self.error]), configuration: configuration, endpoint: endpoint)
         #expect(hits.isEmpty)
     }
 
@@ -103,7 +110,9 @@ struct FuzzOracleTests {
     func minimizerIsolatesTheCause() async {
         var bytes = [UInt8](repeating: 0x41, count: 1000)
         bytes[617] = 0xFF
-        let input = FuzzInput(layer: .frames, intent: .invalidWire, actions: [.bytes(bytes, chop: nil, pauseMilliseconds: nil)], note: "n")
+        let input = FuzzInput(
+            layer: .frames, intent: .invalidWire, actions: [.bytes(bytes, chop: nil, pauseMilliseconds: nil)], note: "n"
+        )
         let (smallest, runs) = await Minimizer(budget: 200).minimize(input) { candidate in
             candidate.wireBytes.contains(0xFF)
         }

@@ -43,7 +43,8 @@ struct GenerationTests {
         for (index, seed) in SeedInputs.frames(seed: 2).enumerated() {
             var random = FuzzRandom(seed: UInt64(index))
             let (actions, note) = mutator.apply(operation, to: seed.actions, using: &random)
-            let input = FuzzInput(layer: .frames, intent: .valid, actions: actions, note: note).classified(endpoint: nil)
+            let input = FuzzInput(layer: .frames, intent: .valid, actions: actions, note: note).classified(
+                endpoint: nil)
             kinds.insert(input.intent)
             #expect(input.intent == (WireCheck.check(input.wireBytes).isValid ? .valid : .invalidWire))
         }
@@ -64,7 +65,8 @@ struct GenerationTests {
         let badText = FrameEncoder.encode(Frame.client(.text, payload: [0xFF], maskingKey: MaskingKey(1, 2, 3, 4)))
         let result = WireCheck.check(badText)
         #expect(!result.isValid && result.onlyInvalidText && result.isComplete)
-        let header = Array(FrameEncoder.encode(Frame.client(.ping, payload: [1, 2], maskingKey: MaskingKey(0, 0, 0, 0))).prefix(3))
+        let header = Array(
+            FrameEncoder.encode(Frame.client(.ping, payload: [1, 2], maskingKey: MaskingKey(0, 0, 0, 0))).prefix(3))
         #expect(!WireCheck.check(header).isComplete)
     }
 

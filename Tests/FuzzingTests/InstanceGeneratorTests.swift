@@ -32,7 +32,9 @@ struct InstanceGeneratorTests {
             agents.insert(agent)
             let timestamp = try #require(value["timestamp"]?.stringValue)
             #expect(timestamp.count == 20 && timestamp.hasSuffix("Z"), "\(timestamp)")
-            if case .integer(let timeout)? = value["payload"]?["timeout_ms"] { #expect((100...600_000).contains(timeout)) }
+            if case .integer(let timeout)? = value["payload"]?["timeout_ms"] {
+                #expect((100...600_000).contains(timeout))
+            }
         }
         #expect(agents.count > 5)
     }

@@ -46,7 +46,9 @@ struct ReferenceServerFuzzTests {
 
     @Test("Frame and message fuzzing of the dashboard after the prelude finds nothing")
     func dashboardIsClean() async throws {
-        let summary = try await Self.withServer { port in try await Self.dashboardRun(port: port, seed: 12, iterations: 256) }
+        let summary = try await Self.withServer { port in
+            try await Self.dashboardRun(port: port, seed: 12, iterations: 256)
+        }
         #expect(summary.findings.isEmpty, "\(summary.findings.map { "\($0.id): \($0.detail)" })")
         #expect(summary.preludeFailures == 0)
     }
