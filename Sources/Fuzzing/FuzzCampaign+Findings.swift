@@ -48,9 +48,9 @@ extension FuzzCampaign {
 
     /// The target URL with the launched port shown as `{port}`, for findings that replay with `--launch`.
     var urlTemplate: String {
-        var target = self.configuration.target
-        target.port = 1
-        return target.description.replacingOccurrences(of: "127.0.0.1:1/", with: "127.0.0.1:{port}/")
+        let target = self.configuration.target
+        let host = target.host.contains(":") ? "[\(target.host)]" : target.host
+        return "ws://\(host):{port}\(target.resource)"
     }
 
     /// The smallest input that still fires `hit` (same oracle and signature), or nil when none smaller was found

@@ -61,6 +61,8 @@ public actor FuzzCampaign {
         await self.supervisor.stop()
         self.summary.elapsed = self.start.duration(to: self.clock.now)
         self.summary.corpusSize = self.corpus.count
+        self.summary.target =
+            self.configuration.launch == nil ? self.configuration.target.description : self.urlTemplate
         self.summary.restarts = await self.supervisor.restarts
         self.summary.findings = self.findingOrder.compactMap { self.findings[$0] }
         return self.summary

@@ -75,6 +75,8 @@ public struct FuzzConfiguration: Sendable {
 
 /// What a fuzz run did, for the summary and the exit code.
 public struct FuzzSummary: Sendable {
+    /// The target as findings record it: a launched one with `{port}`, as its port changes with every launch.
+    public var target = ""
     public var executions = 0
     public var elapsed: Duration = .zero
     public var findings: [FuzzFinding] = []

@@ -7,7 +7,7 @@ enum FuzzSummaryPrinter {
         let seconds = Double(summary.elapsed.components.seconds) + Double(summary.elapsed.components.attoseconds) / 1e18
         let time = String(format: "%.1f s (%.0f execs/s)", seconds, summary.executionsPerSecond)
         Swift.print(
-            "Fuzzed \(configuration.target) with seed \(configuration.seed): \(summary.executions) execs in \(time), "
+            "Fuzzed \(summary.target) with seed \(configuration.seed): \(summary.executions) execs in \(time), "
                 + "corpus \(summary.corpusSize) (\(summary.novelInputs) novel inputs), \(summary.restarts) "
                 + "restart\(summary.restarts == 1 ? "" : "s")")
         if summary.preludeFailures > 0 {
