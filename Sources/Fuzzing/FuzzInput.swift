@@ -110,7 +110,20 @@ public struct FuzzInput: Sendable, Hashable {
     /// The steps that perform the input: the marker, the writes, and (for requests) a bounded wait for a reply.
     public func steps(replyTimeout: Duration) -> [Step] {
         var steps: [Step] = [.mark(Self.marker)]
-        steps += self.actions.map(\.step)
+        // Untimed actions in a row go out as one write: the same bytes, fewer wake-ups of the event loop (the
+        // harness's main CPU cost per input).
+        var pending: [UInt8] = []
+        for action in self.actions {
+            switch action {
+            case .frame(_, nil, nil), .bytes(_, nil, nil):
+                pending += action.bytes
+            default:
+                if !pending.isEmpty { steps.append(.sendBytes(pending)) }
+                pending = []
+                steps.append(action.step)
+            }
+        }
+        if !pending.isEmpty { steps.append(.sendBytes(pending)) }
         if self.leavesFrameOpen {
             steps.append(.killAfter(Self.openFrameWait))
         } else if self.awaitsReply {
