@@ -56,10 +56,11 @@ struct DefinitionReader {
         }
     }
 
-    /// `auth: {type: none | bearer | apiKey, in: query | header | cookie, name: ...}`; absent means none.
+    /// `auth: {type: none | bearer | apiKey | subprotocol | message, in: query | header | cookie, name: ...,
+    /// prefix: ..., message: ..., field: ...}`; absent means none.
     func auth(_ pointer: JSONPointer) throws(ProtocolLoadError) -> AuthStrategy {
         guard try self.object(pointer) != nil else { return .none }
-        try self.checkKeys(pointer, allowed: ["type", "in", "name"])
+        try self.checkKeys(pointer, allowed: ["type", "in", "name", "prefix", "message", "field"])
         let type = try self.string(pointer.appending("type"), required: true) ?? ""
         switch type {
         case "none": return .none
@@ -71,8 +72,16 @@ struct DefinitionReader {
             }
             let name = try self.string(pointer.appending("name"), required: true) ?? ""
             return .apiKey(name: name, location: location)
+        case "subprotocol":
+            return .subprotocol(prefix: try self.string(pointer.appending("prefix")) ?? "")
+        case "message":
+            return .firstMessage(
+                message: try self.string(pointer.appending("message"), required: true) ?? "",
+                field: try self.string(pointer.appending("field")) ?? "payload.token")
         default:
-            throw self.fail(pointer.appending("type"), "auth type must be none, bearer or apiKey, not '\(type)'")
+            throw self.fail(
+                pointer.appending("type"),
+                "auth type must be none, bearer, apiKey, subprotocol or message, not '\(type)'")
         }
     }
 

@@ -56,12 +56,19 @@ public enum AuthStrategy: Sendable, Hashable, CustomStringConvertible {
     case bearer
     /// An API key named `name` in `location`.
     case apiKey(name: String, location: KeyLocation)
+    /// A token offered as one more `Sec-WebSocket-Protocol` entry, `prefix` + token: how browser clients, which
+    /// cannot set headers, authenticate (Kubernetes, Hasura and others).
+    case subprotocol(prefix: String)
+    /// A message sent first after the upgrade, named `message`, with the token at the dotted `field`.
+    case firstMessage(message: String, field: String)
 
     public var description: String {
         switch self {
         case .none: return "none"
         case .bearer: return "bearer token in the Authorization header"
         case .apiKey(let name, let location): return "API key '\(name)' in the \(location.rawValue)"
+        case .subprotocol(let prefix): return "token in Sec-WebSocket-Protocol after '\(prefix)'"
+        case .firstMessage(let message, let field): return "token in the first message '\(message)' at \(field)"
         }
     }
 }

@@ -42,6 +42,9 @@ public struct Baseline: Sendable {
     public var path: String
     /// By case id.
     public var expectations: [String: Expected]
+    /// What every case the file does not list must get (the tests' `expected-results/*.json` say `default`);
+    /// nil leaves unlisted cases to the plain gate.
+    public var fallback: Expected?
 
     public init(path: String, expectations: [String: Expected]) {
         self.path = path
@@ -57,12 +60,20 @@ public struct Baseline: Sendable {
         )
     }
 
+    /// The accepted outcome of case `id`: its own, or the file's default.
+    public func expected(for id: String) -> Expected? {
+        self.expectations[id] ?? self.fallback
+    }
+
     /// Reads either form, telling them apart by `formatVersion`, which only a results file has.
     public static func load(path: String, maxBytes: Int = 256 << 20) throws(ReportFileError) -> Baseline {
         let bytes = try ReportFileError.readBounded(path: path, maxBytes: maxBytes)
         let probe = try ReportFileError.decode([String: IgnoredValue].self, from: bytes, path: path)
         if probe["formatVersion"] != nil {
             return Baseline(path: path, report: try ReportReader(maxBytes: maxBytes).decode(bytes, path: path))
+        }
+        if probe["cases"] != nil, probe["default"] != nil || probe["server"] != nil {
+            return try self.loadExpectedResultsFile(bytes, path: path)
         }
         if (try? JSONDecoder().decode([String: [String: AutobahnProbe]].self, from: Data(bytes))) != nil,
             !probe.isEmpty
@@ -117,7 +128,7 @@ public struct Baseline: Sendable {
         var comparison = BaselineComparison(baselinePath: self.path)
         let ran = Set(report.cases.map(\.id))
         for item in report.cases {
-            guard let expected = self.expectations[item.id] else {
+            guard let expected = self.expected(for: item.id) else {
                 comparison.newCases.append(item.id)
                 continue
             }

@@ -47,17 +47,19 @@ public struct CaseReport: Sendable, Codable {
         }
     }
 
-    init(_ result: CaseResult) {
+    init(_ result: CaseResult, secrets: Set<String> = []) {
         let judgement = result.judgement
         let observation = result.observation
+        // Values a scenario or the config read from the environment (tokens, keys) are secrets wherever they turn up.
+        let scrubber = SecretScrubber(secrets.union(observation.scenario?.secrets ?? []))
         self.id = result.testCase.id.rawValue
         self.section = result.testCase.id.section
         self.description = result.testCase.description
         self.expectation = result.testCase.expectation
         self.verdict = judgement.verdict
-        self.reason = judgement.reason
+        self.reason = scrubber.text(judgement.reason)
         self.closeVerdict = judgement.closeVerdict
-        self.closeReason = judgement.closeReason
+        self.closeReason = scrubber.text(judgement.closeReason)
         self.failsGate = judgement.isFailure
         self.durationMilliseconds = observation.duration.milliseconds
         self.remoteCloseCode = observation.closing.serverCode?.rawValue
@@ -66,30 +68,74 @@ public struct CaseReport: Sendable, Codable {
             self.handshake = HandshakeReport(
                 statusCode: response.statusCode,
                 reasonPhrase: response.reasonPhrase,
-                headers: response.headers.map { [$0.name, Redaction.header($0.name, $0.value)] }
+                headers: response.headers.map { [$0.name, scrubber.text(Redaction.header($0.name, $0.value))] }
             )
         case .rejected(nil, _), .unreachable:
             self.handshake = nil
         }
         self.received = observation.received.map { event in
             let kind = String(event.summary.prefix { $0 != "(" })
-            return ReceivedItem(kind: kind, length: event.payload.count, preview: Hex.encode(event.payload.prefix(64)))
+            let preview = scrubber.bytes(Array(event.payload.prefix(64)))
+            return ReceivedItem(kind: kind, length: event.payload.count, preview: Hex.encode(preview))
         }
         self.events = observation.events.map { event in
-            guard case .handshakeSent(let line) = event.kind else { return event }
-            return ObservedEvent(
-                atMilliseconds: event.atMilliseconds, kind: .handshakeSent(requestLine: Redaction.requestLine(line)))
+            switch event.kind {
+            case .handshakeSent(let line):
+                let redacted = scrubber.text(Redaction.requestLine(line))
+                return ObservedEvent(atMilliseconds: event.atMilliseconds, kind: .handshakeSent(requestLine: redacted))
+            case .handshakeFailed(let reason):
+                return ObservedEvent(
+                    atMilliseconds: event.atMilliseconds, kind: .handshakeFailed(reason: scrubber.text(reason)))
+            default:
+                return event
+            }
         }
-        var seen: Set<Transcript.Direction> = []
         self.transcript = TranscriptReport(
-            chunks: observation.transcript.chunks.map { chunk in
-                // The HTTP head is the first chunk each way; credentials in it must not reach a CI log.
-                let bytes = seen.insert(chunk.direction).inserted ? Redaction.handshakeHead(chunk.bytes) : chunk.bytes
-                return .init(
-                    direction: chunk.direction.rawValue, atMilliseconds: chunk.atMilliseconds, hex: Hex.encode(bytes))
-            },
+            chunks: Self.chunks(observation.transcript, scrubber: scrubber),
             omittedBytes: observation.transcript.omittedBytes
         )
+    }
+
+    /// The transcript's chunks with credentials redacted: by place in each direction's HTTP head (the first chunk
+    /// each way), and by value everywhere, masked client frames included.
+    private static func chunks(_ transcript: Transcript, scrubber: SecretScrubber) -> [TranscriptReport.Chunk] {
+        var bytes = transcript.chunks.map(\.bytes)
+        if !scrubber.isEmpty {
+            for direction in [Transcript.Direction.sent, .received] {
+                let indices = transcript.chunks.indices.filter { transcript.chunks[$0].direction == direction }
+                let stream = indices.flatMap { bytes[$0] }
+                let headEnd = Self.headEnd(stream)
+                let head = scrubber.bytes(Array(stream[..<headEnd]))
+                let body = Array(stream[headEnd...])
+                let scrubbed = head + (direction == .sent ? scrubber.clientFrames(body) : scrubber.bytes(body))
+                var offset = 0
+                for index in indices {
+                    let count = bytes[index].count
+                    bytes[index] = Array(scrubbed[offset..<(offset + count)])
+                    offset += count
+                }
+            }
+        }
+        var seen: Set<Transcript.Direction> = []
+        return transcript.chunks.indices.map { index in
+            let chunk = transcript.chunks[index]
+            // The HTTP head is the first chunk each way; credentials in it must not reach a CI log.
+            let data = seen.insert(chunk.direction).inserted ? Redaction.handshakeHead(bytes[index]) : bytes[index]
+            return .init(
+                direction: chunk.direction.rawValue, atMilliseconds: chunk.atMilliseconds, hex: Hex.encode(data))
+        }
+    }
+
+    /// Where the HTTP head of a stream ends (after its blank line); 0 when the stream has no complete head.
+    private static func headEnd(_ stream: [UInt8]) -> Int {
+        guard stream.starts(with: Array("GET ".utf8)) || stream.starts(with: Array("HTTP/".utf8)),
+            stream.count >= 4
+        else { return 0 }
+        for index in 0...(stream.count - 4)
+        where stream[index] == 13 && stream[index + 1] == 10 && stream[index + 2] == 13 && stream[index + 3] == 10 {
+            return index + 4
+        }
+        return stream.count
     }
 }
 

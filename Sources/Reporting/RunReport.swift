@@ -24,6 +24,8 @@ public struct RunReport: Sendable, Codable {
     public var baseline: BaselineComparison?
     public var cases: [CaseReport]
 
+    /// A report from a run's results. `secrets` are values to redact wherever they appear (tokens a config read from the
+    /// environment); a scenario's own secrets come with its observation.
     public init(
         tool: String,
         agent: String,
@@ -31,16 +33,17 @@ public struct RunReport: Sendable, Codable {
         startedAt: String,
         durationMilliseconds: Double,
         complete: Bool,
-        results: [CaseResult]
+        results: [CaseResult],
+        secrets: Set<String> = []
     ) {
         self.init(
             tool: tool,
             agent: agent,
-            target: target,
+            target: SecretScrubber(secrets).text(target),
             startedAt: startedAt,
             durationMilliseconds: durationMilliseconds,
             complete: complete,
-            cases: results.map(CaseReport.init)
+            cases: results.map { CaseReport($0, secrets: secrets) }
         )
     }
 
@@ -73,7 +76,7 @@ public struct RunReport: Sendable, Codable {
         for index in report.cases.indices {
             let item = report.cases[index]
             let failsPolicy = policy.fails(verdict: item.verdict, closeVerdict: item.closeVerdict)
-            if let baseline, baseline.expectations[item.id] != nil {
+            if let baseline, baseline.expected(for: item.id) != nil {
                 report.cases[index].failsGate = regressions.contains(item.id)
             } else {
                 report.cases[index].failsGate = failsPolicy

@@ -7,28 +7,36 @@ import Reporting
 struct CaseRunSession {
     let target: Target
     let agent: String
-    let options: RunOptions
+    let settings: RunSettings
 
-    func execute() async -> Int32 {
-        let policy: GatePolicy
-        let baseline: Baseline?
-        let formats: [ReportFormat]
-        let cases: [Case]
+    /// What a run produced: the gate's exit status and, when cases ran, the report that was written.
+    struct Outcome {
+        var status: Int32
+        var report: RunReport?
+        /// Why no case could run (the target unreachable, not started), for a report that has no cases.
+        var problem: String?
+    }
+
+    /// Resolves the command line's settings and runs; input errors are exit status 2 before anything connects.
+    static func execute(target: Target, agent: String, options: RunOptions) async -> Int32 {
+        let settings: RunSettings
         do {
-            policy = try self.options.gate.policy()
-            formats = try self.options.gate.formats()
-            baseline = try self.options.gate.loadBaseline()
-            cases = try self.options.selectedCases()
+            settings = try RunSettings.resolve(options, scenarios: try RunSettings.scenarios(options, config: nil))
         } catch {
             Console.error("error: \(error)")
             return ExitStatus.usage
         }
-        let runner = Runner(target: self.target, limits: self.options.limits, jobs: self.options.jobs)
+        return await CaseRunSession(target: target, agent: agent, settings: settings).execute().status
+    }
+
+    func execute() async -> Outcome {
+        let cases = self.settings.cases
+        let runner = Runner(target: self.target, limits: self.settings.limits, jobs: self.settings.jobs)
         do {
             try await runner.checkReachable()
         } catch {
             Console.error("error: cannot reach \(self.target): \(error)")
-            return ExitStatus.unreachable
+            return Outcome(status: ExitStatus.unreachable, problem: "cannot reach \(self.target): \(error)")
         }
 
         let progress = ProgressLine(total: cases.count)
@@ -48,21 +56,23 @@ struct CaseRunSession {
             startedAt: ISO8601DateFormatter().string(from: startedAt),
             durationMilliseconds: start.duration(to: clock.now).milliseconds,
             complete: results.count == cases.count,
-            results: results
-        ).gated(by: policy, baseline: baseline)
+            results: results,
+            secrets: self.settings.secrets
+        ).gated(by: self.settings.policy, baseline: self.settings.baseline)
         print(SummaryTable.render(report))
         do {
-            let paths = try ReportWriter(directory: self.options.reportDir).write(report, formats: formats)
+            let paths = try ReportWriter(directory: self.settings.reportDirectory).write(
+                report, formats: self.settings.formats)
             print("Reports: \(paths.joined(separator: ", "))")
         } catch {
             Console.error("error: could not write the report: \(error)")
-            return ExitStatus.usage
+            return Outcome(status: ExitStatus.usage, report: report)
         }
         if results.allSatisfy(\.targetUnreachable) {
-            return ExitStatus.unreachable
+            return Outcome(status: ExitStatus.unreachable, report: report)
         }
-        if !report.complete { return ExitStatus.interrupted }
-        return report.summary.failed == 0 ? ExitStatus.passed : ExitStatus.failed
+        if !report.complete { return Outcome(status: ExitStatus.interrupted, report: report) }
+        return Outcome(status: report.summary.failed == 0 ? ExitStatus.passed : ExitStatus.failed, report: report)
     }
 }
 

@@ -42,14 +42,7 @@ extension Gauntlet {
             let matrix = CrossRuntimeMatrix(reports)
             print(matrix.renderText())
             do {
-                try ReportWriter.writeAtomically(Data(matrix.renderMarkdown().utf8), to: "\(self.output)/comparison.md")
-                try ReportWriter.writeAtomically(try matrix.jsonData(), to: "\(self.output)/comparison.json")
-                try ReportWriter.writeAtomically(
-                    Data(HTMLReport.render(reports).utf8), to: "\(self.output)/comparison.html")
-                try ReportWriter.writeAtomically(Data(JUnitWriter.render(reports).utf8), to: "\(self.output)/junit.xml")
-                for (name, data) in try AutobahnWriter.files(reports) {
-                    try ReportWriter.writeAtomically(data, to: "\(self.output)/autobahn/\(name)")
-                }
+                try Self.write(reports, matrix: matrix, to: self.output)
             } catch {
                 Console.error("error: could not write the comparison: \(error)")
                 throw ExitCode(ExitStatus.usage)
@@ -57,6 +50,17 @@ extension Gauntlet {
             print("Comparison: \(self.output)/comparison.html")
             if self.failOnDisagreement && !matrix.disagreements.isEmpty {
                 throw ExitCode(ExitStatus.failed)
+            }
+        }
+
+        /// Writes the comparison files of `reports` into `output`; `run --config` uses it for `<dir>/compare/`.
+        static func write(_ reports: [RunReport], matrix: CrossRuntimeMatrix, to output: String) throws {
+            try ReportWriter.writeAtomically(Data(matrix.renderMarkdown().utf8), to: "\(output)/comparison.md")
+            try ReportWriter.writeAtomically(try matrix.jsonData(), to: "\(output)/comparison.json")
+            try ReportWriter.writeAtomically(Data(HTMLReport.render(reports).utf8), to: "\(output)/comparison.html")
+            try ReportWriter.writeAtomically(Data(JUnitWriter.render(reports).utf8), to: "\(output)/junit.xml")
+            for (name, data) in try AutobahnWriter.files(reports) {
+                try ReportWriter.writeAtomically(data, to: "\(output)/autobahn/\(name)")
             }
         }
 

@@ -5,8 +5,8 @@ import Reporting
 /// How results turn into the exit status, shared by `run`, `demo` and `merge` so the gate reads the same
 /// everywhere.
 struct GateOptions: ParsableArguments {
-    @Flag(name: .long, help: "Count NON-STRICT as a failure.")
-    var strict = false
+    @Flag(name: .long, inversion: .prefixedNo, help: "Count NON-STRICT as a failure (default: no).")
+    var strict: Bool?
 
     @Option(
         name: .long,
@@ -42,7 +42,8 @@ struct GateOptions: ParsableArguments {
 
     func policy() throws -> GatePolicy {
         do {
-            return try GatePolicy(strict: self.strict, failOn: Self.names(self.failOn), allow: Self.names(self.allow))
+            return try GatePolicy(
+                strict: self.strict ?? false, failOn: Self.names(self.failOn), allow: Self.names(self.allow))
         } catch {
             throw ValidationError("\(error)")
         }
@@ -63,7 +64,7 @@ struct GateOptions: ParsableArguments {
         return try Baseline.load(path: path)
     }
 
-    private static func names(_ text: String?) -> [String] {
+    static func names(_ text: String?) -> [String] {
         (text ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
             !$0.isEmpty
         }

@@ -14,8 +14,8 @@ struct Gauntlet: AsyncParsableCommand {
             """,
         version: Gauntlet.version,
         subcommands: [
-            Run.self, Cases.self, Serve.self, Demo.self, Compare.self, BaselineCommand.self, Merge.self, Schema.self,
-            Scenario.self, Fuzz.self, Replay.self,
+            Run.self, Init.self, Cases.self, Serve.self, Demo.self, Compare.self, BaselineCommand.self, Merge.self,
+            Schema.self, Scenario.self, Fuzz.self, Replay.self,
         ]
     )
 
@@ -50,4 +50,26 @@ enum ExitStatus {
     static let usage: Int32 = 2
     static let unreachable: Int32 = 3
     static let interrupted: Int32 = 130
+
+    /// From least to most severe, for runs over several targets: a case failing is less severe than a target that
+    /// could not be tested at all, which is less severe than a config or input error that makes every result
+    /// suspect; an interrupted run is incomplete whatever else happened.
+    static let severityOrder: [Int32] = [passed, failed, unreachable, usage, interrupted]
+
+    /// The most severe of `statuses` by `severityOrder`; 0 for none.
+    static func worst(_ statuses: [Int32]) -> Int32 {
+        statuses.max { (severityOrder.firstIndex(of: $0) ?? 0) < (severityOrder.firstIndex(of: $1) ?? 0) } ?? passed
+    }
+
+    /// A status in words, for the per-target summary.
+    static func meaning(_ status: Int32) -> String {
+        switch status {
+        case passed: "0 passed"
+        case failed: "1 cases failed"
+        case usage: "2 usage, config or input error"
+        case unreachable: "3 unreachable or did not start"
+        case interrupted: "130 interrupted"
+        default: "\(status)"
+        }
+    }
 }

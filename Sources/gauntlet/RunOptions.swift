@@ -4,21 +4,29 @@ import GauntletCore
 import Reporting
 
 /// Options shared by every command that runs cases, so `run` and `demo` spell them the same way.
+///
+/// Values are optional so that, next to `--config`, exactly the options given override the config file;
+/// `RunSettings` fills in the defaults.
 struct RunOptions: ParsableArguments {
-    @Option(name: .long, help: "Comma-separated case ids or globs to run, e.g. '1.*,2.1'. Default: all.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Comma-separated case ids or globs to run, catalogue and scenarios alike, e.g. '1.*,2.1,S.subscribe-*'. "
+                + "Default: the scenarios when there are any, otherwise the whole catalogue."))
     var cases: String?
 
     @Option(name: .long, help: "Comma-separated case ids or globs to skip.")
     var exclude: String?
 
-    @Option(name: .long, help: "Cases to run at once, each on its own connection.")
-    var jobs: Int = Runner.defaultJobs
+    @Option(name: .long, help: "Cases to run at once, each on its own connection. Default: 16.")
+    var jobs: Int?
 
-    @Option(name: .long, help: "Multiply every time limit by this factor, for slow machines or remote targets.")
-    var timeoutScale: Double = 1
+    @Option(
+        name: .long, help: "Multiply every time limit by this factor, for slow machines or remote targets. Default: 1.")
+    var timeoutScale: Double?
 
-    @Option(name: .long, help: "Directory to write reports into, as <report-dir>/<agent>/.")
-    var reportDir: String = "reports"
+    @Option(name: .long, help: "Directory to write reports into, as <report-dir>/<agent>/. Default: reports.")
+    var reportDir: String?
 
     @Option(name: .long, help: "Run only shard K of N (e.g. 2/4), a deterministic split; join with 'gauntlet merge'.")
     var shard: String?
@@ -30,22 +38,17 @@ struct RunOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "Scenario files, folders or globs, comma-separated, e.g. 'scenarios/agent-dashboard/*.yaml'. "
-                + "Without --cases only the scenarios run; with it, both."))
+                + "Without --cases only the scenarios run; --cases picks from both ('*' is everything)."))
     var scenarios: String?
 
     @OptionGroup var gate: GateOptions
 
     func validate() throws {
-        guard self.jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard self.timeoutScale > 0, self.timeoutScale <= 1000 else {
+        if let jobs = self.jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let scale = self.timeoutScale, scale <= 0 || scale > 1000 {
             throw ValidationError("--timeout-scale must be above 0 and at most 1000")
         }
         _ = try self.shardSpec()
-        let filter = self.filter
-        guard self.scenarios != nil || !Catalogue.cases(matching: filter).isEmpty else {
-            throw ValidationError(
-                "no case matches --cases '\(self.cases ?? "")' minus --exclude '\(self.exclude ?? "")'")
-        }
     }
 
     func shardSpec() throws -> ShardSpec? {
@@ -57,33 +60,8 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    /// The selected cases in id order, narrowed to this shard.
-    func selectedCases() throws -> [Case] {
-        var cases: [Case] = []
-        if self.scenarios == nil || self.cases != nil {
-            cases = Catalogue.cases(matching: self.filter).sorted { $0.id < $1.id }
-        }
-        if let scenarios = self.scenarios {
-            let patterns = scenarios.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) }
-            let suite = ScenarioSuite.load(protocolPath: self.protocol, patterns: patterns)
-            guard suite.errors.isEmpty else {
-                throw ScenarioFileErrors(errors: suite.errors)
-            }
-            guard !suite.cases.isEmpty else {
-                throw ValidationError("--scenarios '\(scenarios)' names no scenario file")
-            }
-            cases += suite.cases.filter { CaseFilter(exclude: self.filter.exclude).includes($0.id) }
-        }
-        return try self.shardSpec()?.select(cases) ?? cases
-    }
-
-    var filter: CaseFilter {
-        CaseFilter(include: CaseFilter.patterns(self.cases), exclude: CaseFilter.patterns(self.exclude))
-    }
-
-    var limits: RunLimits {
-        var limits = RunLimits()
-        limits.timeoutScale = self.timeoutScale
-        return limits
+    /// The scenario patterns given with `--scenarios`, nil when none.
+    var scenarioPatterns: [String]? {
+        self.scenarios.map { CaseFilter.patterns($0) }
     }
 }

@@ -66,6 +66,34 @@ struct CatalogueConformanceTests {
         await Self.expectVerdicts(expected, port: server.port)
     }
 
+    @Test(
+        "Every case gets the verdict in expected-results/python-starlette.json",
+        .enabled(
+            if: ThirdPartyServer.starletteIsAvailable || ThirdPartyServer.isRequired,
+            "needs GAUNTLET_STARLETTE_PYTHON (or .venv) with uvicorn and starlette"
+        )
+    )
+    func starletteGetsItsExpectedResults() async throws {
+        let expected = try ExpectedResults.load("python-starlette")
+        let server = try ThirdPartyServer.start("python-starlette")
+        defer { server.stop() }
+        await Self.expectVerdicts(expected, port: server.port)
+    }
+
+    @Test(
+        "Every case gets the verdict in expected-results/go-gorilla.json",
+        .enabled(
+            if: ThirdPartyServer.goGorillaIsAvailable || ThirdPartyServer.isRequired,
+            "needs the Go target built into .build-go/dashboard (or GAUNTLET_GO_DASHBOARD)"
+        )
+    )
+    func goGorillaGetsItsExpectedResults() async throws {
+        let expected = try ExpectedResults.load("go-gorilla")
+        let server = try ThirdPartyServer.start("go-gorilla")
+        defer { server.stop() }
+        await Self.expectVerdicts(expected, port: server.port)
+    }
+
     @Test("The catalogue holds Autobahn's sections with their case counts, and section H, with unique ids in order")
     func catalogueMatchesAutobahnSections() {
         let ids = Catalogue.all.map(\.id)

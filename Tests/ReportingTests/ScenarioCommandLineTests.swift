@@ -17,7 +17,7 @@ struct ScenarioCommandLineTests {
     func demoRunsBoth() throws {
         let directory = try Fixture.temporaryDirectory()
         let outcome = try CommandLineTests.gauntlet(
-            ["demo", "--cases", "1.1.*"] + Self.scenarioOptions + ["--report-dir", directory, "--format", "json"])
+            ["demo", "--cases", "1.1.*,S.*"] + Self.scenarioOptions + ["--report-dir", directory, "--format", "json"])
         #expect(outcome.status == 0, "\(outcome.output)\n\(outcome.errors)")
         let report = try ReportReader().read(path: "\(directory)/reference/results.json")
         let ids = report.cases.map(\.id)

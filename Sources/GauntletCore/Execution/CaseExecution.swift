@@ -128,13 +128,37 @@ struct Driver {
                         at: self.elapsed
                     )
                     let problems = upgradeViolations(of: response, for: request)
-                    guard problems.isEmpty else { return self.reject(response, problems.joined(separator: "; ")) }
+                    guard problems.isEmpty else {
+                        var refusal = response
+                        if response.statusCode != 101 {
+                            refusal.body = await self.readBody(of: response, deadline: deadline)
+                        }
+                        return self.reject(refusal, problems.joined(separator: "; "))
+                    }
                     self.session.observation.handshake = .upgraded(response)
                     await self.apply(self.session.receive(remainder, at: self.elapsed))
                     return true
                 }
             }
         }
+    }
+
+    /// The body of a refusal, read up to its Content-Length (RFC 9112 §6.3) within the handshake's limits: servers
+    /// such as aiohttp and uvicorn write the header block and the body separately, and a check on the body
+    /// (`body_contains`) must not depend on how the server's writes reach us.
+    private mutating func readBody(of response: HandshakeResponse, deadline: ContinuousClock.Instant) async -> [UInt8] {
+        var body = response.body
+        guard let text = response.value("Content-Length"), let declared = Int(text.filter { $0 != " " }) else {
+            return body
+        }
+        let wanted = min(declared, self.limits.maxHandshakeBytes)
+        while body.count < wanted {
+            guard case .bytes(let buffer) = await self.connection.read(deadline: deadline) else { break }
+            let bytes = Array(buffer.readableBytesView)
+            self.recordTranscript(.received, bytes)
+            body += bytes
+        }
+        return body
     }
 
     private mutating func reject(_ response: HandshakeResponse?, _ reason: String) -> Bool {
@@ -198,6 +222,10 @@ struct Driver {
     /// Waits for the closing handshake to finish, starting it if no step did; drops TCP when the server stalls.
     mutating func finishClosing() async {
         guard !self.session.isFinished else { return }
+        // A refused handshake never became a WebSocket (RFC 6455 §4.1), so there is nothing to close: a close frame
+        // would reach a keep-alive HTTP server (aiohttp, Starlette) as a malformed next request, and its 400 answer
+        // would then be misread as frames.
+        guard case .upgraded = self.session.observation.handshake else { return }
         if !self.session.isClosing {
             await self.apply(self.session.startClose(code: .normalClosure, at: self.elapsed))
         }

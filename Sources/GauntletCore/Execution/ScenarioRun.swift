@@ -18,8 +18,8 @@ struct ScenarioRun {
     private var variables: ScenarioVariables
     private var record = ScenarioRecord()
     private var nextID = 1
-    /// Each client's last `connect` parameters, for `reconnect`.
-    private var connections: [String: (path: String, query: [(String, String)], headers: [(String, String)])] = [:]
+    /// Each client's last `connect`, for `reconnect`.
+    private var connections: [String: ConnectSpec] = [:]
     /// What earlier connections of a reconnected client received, so the judge still checks it.
     private var archived: [ScenarioRecord.Received] = []
     private var archivedViolations: [FrameViolation] = []
@@ -83,18 +83,20 @@ struct ScenarioRun {
 
     private mutating func perform(_ step: ScenarioStep) async throws(ScenarioRunError) {
         switch step.action {
-        case .connect(let path, let query, let headers, let status, let bodyContains):
-            try await self.connect(step, path: path, query: query, headers: headers, status: status, body: bodyContains)
+        case .connect(let spec):
+            try await self.connect(step, spec)
         case .reconnect(let query, let headers):
-            guard let previous = self.connections[step.client] else {
+            guard var spec = self.connections[step.client] else {
                 throw ScenarioRunError("client \(step.client) must connect before it can reconnect")
             }
             let names = Set(query.map(\.0))
             let headerNames = Set(headers.map { $0.0.lowercased() })
-            try await self.connect(
-                step, path: previous.path, query: previous.query.filter { !names.contains($0.0) } + query,
-                headers: previous.headers.filter { !headerNames.contains($0.0.lowercased()) } + headers,
-                status: nil, body: nil)
+            spec.query = spec.query.filter { !names.contains($0.0) } + query
+            spec.headers = spec.headers.filter { !headerNames.contains($0.0.lowercased()) } + headers
+            spec.status = nil
+            spec.bodyContains = nil
+            spec.responseHeaders = []
+            try await self.connect(step, spec)
         case .expectAll(let matches, let within):
             try await self.expectAll(step, matches, within: within)
         case .send(let payload):
@@ -113,7 +115,7 @@ struct ScenarioRun {
             if !fresh.isEmpty {
                 self.fail(step, "expected no message for \(duration) but received \(fresh.joined(separator: ", "))")
             }
-        case .expectClose(let codes, let within):
+        case .expectClose(let codes, let within, let clean):
             let deadline = self.deadline(after: within)
             try await self.withDriver(step.client) { driver in
                 while !driver.session.isFinished, ContinuousClock.now < deadline {
@@ -126,6 +128,16 @@ struct ScenarioRun {
             } else if !codes.isEmpty, !codes.contains(closing?.serverCode?.rawValue ?? 0) {
                 let code = closing?.serverCode.map { String($0.rawValue) } ?? "no code"
                 self.fail(step, "expected close code \(codes.map(String.init).joined(separator: " or ")), got \(code)")
+            } else if let clean {
+                try await self.withDriver(step.client) { driver in await driver.finishClosing() }
+                let wasClean = self.clients[step.client]?.session.observation.closing.wasClean ?? false
+                if wasClean != clean {
+                    self.fail(
+                        step,
+                        clean
+                            ? "expected a clean close (both close frames, then TCP closed), but it was not clean"
+                            : "expected an unclean close, but the closing handshake completed")
+                }
             }
         case .close(let code):
             try await self.withDriver(step.client) { driver in
@@ -141,11 +153,25 @@ struct ScenarioRun {
         }
     }
 
-    private mutating func connect(
-        _ step: ScenarioStep, path: String, query: [(String, String)], headers: [(String, String)], status: Int?,
-        body: String?
-    ) async throws(ScenarioRunError) {
-        var resource = try self.variables.resolve(path)
+    private mutating func connect(_ step: ScenarioStep, _ spec: ConnectSpec) async throws(ScenarioRunError) {
+        var query = spec.query
+        var headers = spec.headers
+        var subprotocols = spec.subprotocols
+        var token: String?
+        if let auth = spec.auth {
+            let value = try self.variables.resolve(auth.token)
+            self.variables.rememberSecret(value)
+            token = value
+            switch auth.placement {
+            case .bearer: headers.append(("Authorization", "Bearer \(value)"))
+            case .query(let name): query.append((name, value))
+            case .header(let name): headers.append((name, value))
+            case .cookie(let name): headers.append(("Cookie", "\(name)=\(value)"))
+            case .subprotocol(let prefix): subprotocols.append(prefix + value)
+            case .message: break
+            }
+        }
+        var resource = try self.variables.resolve(spec.path)
         var pairs: [String] = []
         for (name, value) in query {
             pairs.append(Self.encode(name) + "=" + Self.encode(try self.variables.resolve(value)))
@@ -153,6 +179,11 @@ struct ScenarioRun {
         if !pairs.isEmpty { resource += (resource.contains("?") ? "&" : "?") + pairs.joined(separator: "&") }
         var changes: [HandshakeSpec.Change] = [.target(resource)]
         for (name, value) in headers { changes.append(.setHeader(name, try self.variables.resolve(value))) }
+        if !subprotocols.isEmpty {
+            var offered: [String] = []
+            for name in subprotocols { offered.append(try self.variables.resolve(name)) }
+            changes.append(.setHeader("Sec-WebSocket-Protocol", offered.joined(separator: ", ")))
+        }
         var target = self.execution.target
         target.resource = resource
         var testCase = self.execution.testCase
@@ -160,7 +191,7 @@ struct ScenarioRun {
         testCase.steps = []
         testCase.outcomes = []
         testCase.handshake = HandshakeSpec(changes: changes)
-        self.connections[step.client] = (path, query, headers)
+        self.connections[step.client] = spec
         if var old = self.clients[step.client] {
             await old.finishClosing()
             old.connection.drop()
@@ -198,14 +229,33 @@ struct ScenarioRun {
         case .unreachable: response = nil
         }
         let got = response.map { "\($0.statusCode) \($0.reasonPhrase)" } ?? "no HTTP answer"
-        guard let status else {
-            if !upgraded { self.fail(step, "expected 101 Switching Protocols but got \(got)") }
+        if let status = spec.status {
+            if upgraded || response?.statusCode != status {
+                self.fail(step, "expected the handshake to be refused with \(status) but got \(got)")
+                return
+            } else if let body = spec.bodyContains, let response,
+                !String(decoding: response.body, as: UTF8.self).contains(body)
+            {
+                self.fail(step, "the \(status) answer's body does not contain \"\(body)\"")
+                return
+            }
+        } else if !upgraded {
+            self.fail(step, "expected 101 Switching Protocols but got \(got)")
             return
         }
-        if upgraded || response?.statusCode != status {
-            self.fail(step, "expected the handshake to be refused with \(status) but got \(got)")
-        } else if let body, let response, !String(decoding: response.body, as: UTF8.self).contains(body) {
-            self.fail(step, "the \(status) answer's body does not contain \"\(body)\"")
+        for (name, condition) in spec.responseHeaders {
+            let value = response?.value(name).map { JSONValue.string($0) }
+            if let problem = condition.mismatch(value, variables: &self.variables) {
+                self.fail(step, "response header \(name) \(problem)")
+                return
+            }
+        }
+        if let auth = spec.auth, case .message(let name, let field) = auth.placement, let token {
+            let fields = JSONValue.object(JSONObject()).setting(field.split(separator: "."), to: .string(token))
+            let frames = try self.frames(for: .message(name: name, fields: fields), client: step.client)
+            try await self.withDriver(step.client) { driver in
+                await driver.perform(frames.map { .send($0) })
+            }
         }
     }
 
@@ -295,16 +345,28 @@ struct ScenarioRun {
 
     // MARK: Helpers
 
+    /// What arrived after the client's cursor, except lifecycle and keepalive messages (the protocol's on-open
+    /// messages, its keepalive and reply), which a server may send at any moment and so never break a quiet period.
     private func unread(_ client: String) -> [String] {
         let received = self.clients[client]?.session.observation.received ?? []
         let cursor = self.cursors[client] ?? 0
         return received.dropFirst(cursor).compactMap { event in
             switch event {
+            case .text(let bytes) where self.isLifecycle(bytes): nil
             case .text(let bytes): String(decoding: bytes.prefix(120), as: UTF8.self)
             case .binary, .digest: event.summary
             default: nil
             }
         }
+    }
+
+    private func isLifecycle(_ bytes: [UInt8]) -> Bool {
+        guard let endpoint = self.script.endpoint, let tagField = endpoint.tagField,
+            let tag = (try? JSONParser().parse(bytes))?.value(at: tagField)?.stringValue
+        else { return false }
+        let lifecycle = endpoint.lifecycle
+        let names = lifecycle.onOpen + [lifecycle.keepalive?.message, lifecycle.keepalive?.reply].compactMap { $0 }
+        return names.contains { (endpoint.message(named: $0)?.tag ?? $0) == tag }
     }
 
     private mutating func frames(for payload: ScenarioPayload, client: String) throws(ScenarioRunError) -> [Frame] {
@@ -334,24 +396,26 @@ struct ScenarioRun {
         }
     }
 
-    /// The message with the envelope fields the protocol requires and the scenario left out: the tag, an id, a
-    /// timestamp and an empty payload.
+    /// The message as the scenario gave it, with the tag set and every required field it left out generated from
+    /// the message's schema, so a scenario names only the fields it cares about. A generated `id` becomes `g-N`,
+    /// unique within the run, so replies correlate and a failure's transcript reads plainly.
     private mutating func envelope(_ name: String, _ fields: JSONValue) throws(ScenarioRunError) -> JSONValue {
         var object = fields.objectValue ?? JSONObject()
+        let message = self.script.endpoint?.message(named: name)
         let tagField = self.script.endpoint?.tagField ?? "type"
-        let tag = self.script.endpoint?.message(named: name)?.tag ?? name
-        var members: [JSONObject.Member] = []
-        if object[tagField] == nil { members.append(.init(key: tagField, value: .string(tag))) }
-        if object["id"] == nil {
-            members.append(.init(key: "id", value: .string("g-\(self.nextID)")))
+        if object[tagField] == nil {
+            object = JSONObject([.init(key: tagField, value: .string(message?.tag ?? name))] + object.members)
+        }
+        let givenID = object["id"] != nil
+        guard let message else { return .object(object) }
+        var random = SystemRandomNumberGenerator()
+        var completed = message.instanceGenerator().complete(.object(object), using: &random)
+        if !givenID, case .object(var members) = completed, members["id"] != nil {
+            members["id"] = .string("g-\(self.nextID)")
             self.nextID += 1
+            completed = .object(members)
         }
-        if object["timestamp"] == nil {
-            members.append(.init(key: "timestamp", value: .string(Date().formatted(.iso8601))))
-        }
-        if object["payload"] == nil { members.append(.init(key: "payload", value: .object(JSONObject()))) }
-        object = JSONObject(members + object.members)
-        return .object(object)
+        return completed
     }
 
     private static func encode(_ text: String) -> String {

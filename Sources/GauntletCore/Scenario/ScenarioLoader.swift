@@ -6,9 +6,12 @@ import MessageSchema
 public struct ScenarioLoader: Sendable {
     /// The protocol endpoint scenarios talk to; nil loads them without message names or built-in checks.
     public var endpoint: ProtocolEndpoint?
+    /// The protocol's auth strategy, which `connect: {auth: ...}` follows.
+    public var auth: AuthStrategy
 
-    public init(endpoint: ProtocolEndpoint?) {
+    public init(endpoint: ProtocolEndpoint?, auth: AuthStrategy = .none) {
         self.endpoint = endpoint
+        self.auth = auth
     }
 
     /// Loads one file.
@@ -30,7 +33,9 @@ public struct ScenarioLoader: Sendable {
         let stepsNode = try root.required("steps")
         var steps: [ScenarioStep] = []
         for stepNode in try stepsNode.array() {
-            steps += try ScenarioStepReader(node: stepNode, defaultPath: path, endpoint: self.endpoint).read()
+            steps += try ScenarioStepReader(
+                node: stepNode, defaultPath: path, endpoint: self.endpoint, auth: self.auth
+            ).read()
             guard steps.count <= ScenarioStepReader.maxSteps else {
                 throw stepNode.error("the scenario expands to more than \(ScenarioStepReader.maxSteps) steps")
             }

@@ -21,6 +21,27 @@ public struct ScenarioScript: Sendable {
     }
 }
 
+/// What a `connect` asks of the opening handshake and what it expects back.
+public struct ConnectSpec: Sendable {
+    public var path: String
+    public var query: [(String, String)] = []
+    public var headers: [(String, String)] = []
+    /// `Sec-WebSocket-Protocol` entries to offer, in order (RFC 6455 §4.1).
+    public var subprotocols: [String] = []
+    public var auth: ScenarioAuth?
+    /// Nil: the server must answer 101. Otherwise it must refuse with exactly this status.
+    public var status: Int?
+    /// Text the refusal's body must contain.
+    public var bodyContains: String?
+    /// Conditions on response header values, by case-insensitive name (`exists: false` for a header that must
+    /// be absent).
+    public var responseHeaders: [(name: String, condition: FieldCondition)] = []
+
+    public init(path: String) {
+        self.path = path
+    }
+}
+
 /// One step of a scenario, performed by the named client; `location` (`file:line:column`) points a failure at it.
 public struct ScenarioStep: Sendable {
     public var client: String
@@ -37,10 +58,8 @@ public struct ScenarioStep: Sendable {
 /// What a scenario step does. Strings may hold `${env.NAME}`, `${uuid}`, `${now}` and captured `${name}` values,
 /// resolved when the step runs.
 public enum ScenarioAction: Sendable {
-    /// Open the client's connection to `path` with `query` and `headers`; `status` nil means a 101 is required,
-    /// otherwise the server must refuse with that status (and `bodyContains`, when given, in its body).
-    case connect(
-        path: String, query: [(String, String)], headers: [(String, String)], status: Int?, bodyContains: String?)
+    /// Open the client's connection as `ConnectSpec` says and check the answer.
+    case connect(ConnectSpec)
     /// Close the client's connection and open it again with its last `connect` parameters, `query` and `headers`
     /// overriding; captured variables carry over (e.g. `resume_from: ${last_event}`).
     case reconnect(query: [(String, String)], headers: [(String, String)])
@@ -52,8 +71,9 @@ public enum ScenarioAction: Sendable {
     case expectAll([MessageMatch], within: Duration)
     /// Nothing may arrive for `duration` (a quiet period).
     case expectNone(Duration)
-    /// The server must close within `within` with one of `codes` (any code when empty).
-    case expectClose(codes: [UInt16], within: Duration)
+    /// The server must close within `within` with one of `codes` (any code when empty); `clean` true requires the
+    /// closing handshake to complete before TCP closes, false requires it not to, nil accepts either.
+    case expectClose(codes: [UInt16], within: Duration, clean: Bool?)
     /// Start the closing handshake and wait for it to end.
     case close(code: UInt16)
     case sleep(Duration)

@@ -7,6 +7,7 @@ struct ScenarioStepReader {
     let node: ScenarioNode
     let defaultPath: String
     let endpoint: ProtocolEndpoint?
+    var auth: AuthStrategy = .none
 
     static let kinds = [
         "connect", "reconnect", "send", "expect", "unordered", "expect_none", "expect_close", "close", "sleep",
@@ -23,7 +24,9 @@ struct ScenarioStepReader {
         try body.allowKeys(["times", "for", "rate", "steps"])
         var inner: [ScenarioStep] = []
         for child in try body.required("steps").array() {
-            inner += try ScenarioStepReader(node: child, defaultPath: self.defaultPath, endpoint: self.endpoint).read()
+            inner += try ScenarioStepReader(
+                node: child, defaultPath: self.defaultPath, endpoint: self.endpoint, auth: self.auth
+            ).read()
         }
         var count: Int
         var pause: Duration?
@@ -64,13 +67,7 @@ struct ScenarioStepReader {
         let action: ScenarioAction
         switch kind {
         case "connect":
-            try body.allowKeys(["client", "path", "query", "headers", "status", "body_contains"])
-            action = .connect(
-                path: try body.optional("path")?.string() ?? self.defaultPath,
-                query: try body.optional("query")?.stringPairs() ?? [],
-                headers: try body.optional("headers")?.stringPairs() ?? [],
-                status: try body.optional("status")?.integer(),
-                bodyContains: try body.optional("body_contains")?.string())
+            action = .connect(try self.connect(body))
         case "reconnect":
             try body.allowKeys(["client", "query", "headers"])
             action = .reconnect(
@@ -86,21 +83,33 @@ struct ScenarioStepReader {
             action = .expectAll(matches, within: try body.optional("within")?.duration() ?? .seconds(5))
         case "send":
             action = .send(try self.payload(body))
+        case "expect" where try body.optional("none") != nil:
+            // `expect: {none: 2s}` reads as a quiet period, the same step as `expect_none: {for: 2s}`.
+            try body.allowKeys(["client", "none"])
+            action = .expectNone(try body.child("none").duration())
         case "expect":
-            try body.allowKeys(["client", "message", "fields", "within", "capture"])
+            try body.allowKeys(["client", "message", "fields", "within", "capture", "none"])
             action = .expect(try self.match(body), within: try body.optional("within")?.duration() ?? .seconds(5))
         case "expect_none":
             try body.allowKeys(["client", "for"])
             action = .expectNone(try body.optional("for")?.duration() ?? .seconds(1))
         case "expect_close":
-            try body.allowKeys(["client", "codes", "within"])
+            try body.allowKeys(["client", "codes", "within", "clean"])
+            var clean: Bool?
+            if let node = try body.optional("clean") {
+                guard case .bool(let flag) = node.value else {
+                    throw node.error("clean must be true or false, not \(node.plainType)")
+                }
+                clean = flag
+            }
             var codes: [UInt16] = []
             for code in try body.optional("codes")?.array() ?? [] {
                 let number = try code.integer()
                 guard (1000...4999).contains(number) else { throw code.error("a close code is 1000-4999") }
                 codes.append(UInt16(number))
             }
-            action = .expectClose(codes: codes, within: try body.optional("within")?.duration() ?? .seconds(5))
+            action = .expectClose(
+                codes: codes, within: try body.optional("within")?.duration() ?? .seconds(5), clean: clean)
         default:
             try body.allowKeys(["client", "code"])
             let code = try body.optional("code")?.integer() ?? 1000
@@ -108,6 +117,37 @@ struct ScenarioStepReader {
             action = .close(code: UInt16(code))
         }
         return ScenarioStep(client: client, action: action, location: location)
+    }
+
+    static let connectKeys = [
+        "client", "path", "query", "headers", "subprotocols", "auth", "status", "body_contains", "response_headers",
+    ]
+
+    private func connect(_ body: ScenarioNode) throws(ScenarioLoadError) -> ConnectSpec {
+        try body.allowKeys(Self.connectKeys)
+        var spec = ConnectSpec(path: try body.optional("path")?.string() ?? self.defaultPath)
+        spec.query = try body.optional("query")?.stringPairs() ?? []
+        spec.headers = try body.optional("headers")?.stringPairs() ?? []
+        for item in try body.optional("subprotocols")?.array() ?? [] {
+            spec.subprotocols.append(try item.string())
+        }
+        spec.auth = try body.optional("auth").map { node throws(ScenarioLoadError) in
+            try ScenarioAuth.read(node, strategy: self.auth)
+        }
+        if let status = try body.optional("status") {
+            let code = try status.integer()
+            guard (100...599).contains(code), code != 101 else {
+                throw status.error("status is the refusal's HTTP status (e.g. 401); leave it out to require 101")
+            }
+            spec.status = code
+        }
+        spec.bodyContains = try body.optional("body_contains")?.string()
+        if let headers = try body.optional("response_headers") {
+            for member in try headers.object() {
+                spec.responseHeaders.append((member.key, try self.condition(headers.child(member.key))))
+            }
+        }
+        return spec
     }
 
     private func payload(_ body: ScenarioNode) throws(ScenarioLoadError) -> ScenarioPayload {

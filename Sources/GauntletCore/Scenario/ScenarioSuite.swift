@@ -16,15 +16,18 @@ public struct ScenarioSuite: Sendable {
     /// Loads the protocol at `protocolPath` (nil: none) and every scenario file `patterns` name.
     public static func load(protocolPath: String?, patterns: [String]) -> ScenarioSuite {
         var endpoint: ProtocolEndpoint?
+        var auth = AuthStrategy.none
         if let protocolPath {
             do {
-                endpoint = try ProtocolLoader().load(path: protocolPath).value.endpoints.first
+                let loaded = try ProtocolLoader().load(path: protocolPath).value
+                endpoint = loaded.endpoints.first
+                auth = loaded.auth
             } catch {
                 let error = ScenarioLoadError(file: protocolPath, position: nil, message: "\(error)")
                 return ScenarioSuite(cases: [], errors: [error])
             }
         }
-        let loader = ScenarioLoader(endpoint: endpoint)
+        let loader = ScenarioLoader(endpoint: endpoint, auth: auth)
         var suite = ScenarioSuite(cases: [], errors: [])
         var seen: Set<CaseID> = []
         for path in patterns.flatMap(Self.expand) {

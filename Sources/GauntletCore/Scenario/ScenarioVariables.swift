@@ -9,6 +9,11 @@ struct ScenarioVariables {
     /// Non-empty values substituted from the environment (secrets such as tokens).
     private(set) var secrets: Set<String> = []
 
+    /// Marks `value` as a secret (an auth token written literally in a file is one too).
+    mutating func rememberSecret(_ value: String) {
+        if !value.isEmpty { self.secrets.insert(value) }
+    }
+
     /// Replaces every `${name}` in `text`; an unknown name is an error naming it.
     mutating func resolve(_ text: String) throws(ScenarioRunError) -> String {
         guard text.contains("${") else { return text }

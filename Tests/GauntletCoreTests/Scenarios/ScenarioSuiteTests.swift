@@ -68,4 +68,26 @@ struct ScenarioSuiteTests {
         #expect(result.judgement.reason.contains("instance path '/payload/status'"), "\(result.judgement.reason)")
         #expect(result.judgement.reason.contains("keyword location"))
     }
+
+    @Test("A message sent with no fields gets its required fields generated from the schema, and the server accepts it")
+    func requiredFieldsAreGenerated() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("generated-\(UUID().uuidString).yaml")
+        try """
+        name: generated-subscribe
+        steps:
+          - connect: {client: dash, query: {token: "${env.DASHBOARD_TOKEN}"}}
+          - expect: {client: dash, message: auth_result, fields: {payload.ok: true}}
+          - send: {client: dash, message: subscribe}
+          - expect: {client: dash, message: ack, fields: {reply_to: {regex: "^g-[0-9]+$"}}, within: 2}
+        """.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        _ = Self.suite()
+        let suite = ScenarioSuite.load(protocolPath: Self.folder + "/protocol.wsapi.yaml", patterns: [file.path])
+        #expect(suite.errors.map(\.description) == [])
+        let results = try await Harness.withReferenceServer(faults: []) { server in
+            await Harness.run(suite.cases, port: server.port)
+        }
+        let result = try #require(results.first)
+        #expect(result.judgement.verdict == .ok, "\(result.judgement.reason)")
+    }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A real third-party server for the tests (one of `targets/`: Python websockets or aiohttp, Node ws), started as a
-/// child process on a free loopback port.
+/// A real third-party server for the tests (one of `targets/`: Python websockets, aiohttp or Starlette, Node ws, Go
+/// gorilla), started as a child process on a free loopback port.
 ///
 /// Python comes from `GAUNTLET_PYTHON`, else the package's `.venv`. CI sets `GAUNTLET_REQUIRE_THIRD_PARTY=1`, which
 /// turns a missing runtime into a failure instead of a skip.
@@ -60,15 +60,21 @@ final class ThirdPartyServer: @unchecked Sendable {
     }
 
     /// Starts `targets/<target>/<script>` with `interpreter`, adding `environment` to the test's own.
-    init(
+    convenience init(
         target: String = "python-websockets",
         script: String = "server.py",
         interpreter: String = ThirdPartyServer.interpreter,
         environment: [String: String] = [:]
     ) throws {
+        let script = Self.packageRoot.appendingPathComponent("targets/\(target)/\(script)").path
+        try self.init(executable: interpreter, arguments: [script, "--port", "0"], environment: environment)
+    }
+
+    /// Starts `executable` with `arguments` (which must ask for a free port), adding `environment` to the test's own.
+    init(executable: String, arguments: [String], environment: [String: String] = [:]) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: interpreter)
-        process.arguments = [Self.packageRoot.appendingPathComponent("targets/\(target)/\(script)").path, "0"]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = Pipe()
         process.standardOutput = output
