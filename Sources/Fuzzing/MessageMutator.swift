@@ -108,11 +108,11 @@ public struct MessageMutator: Sendable {
         case .lengthBoundary:
             let current = instance.value(atPath: path)
             if let items = current?.arrayValue {
-                let count = (facts?.maxItems).map { $0 + 1 } ?? 0
+                let count = (facts?.maxItems).map { min($0, 4095) + 1 } ?? 0
                 let filled = Array(repeating: items.first ?? .integer(0), count: min(count, 4096))
                 return text(JSONPaths.replacing(instance, at: path, with: .array(filled)), "\(filled.count) items")
             }
-            var lengths = [0, (facts?.maxLength ?? 255) + 1]
+            var lengths = [0, min(facts?.maxLength ?? 255, self.maxPayload) + 1]
             if let minimum = facts?.minLength, minimum > 0 { lengths.append(minimum - 1) }
             let length = min(lengths[random.index(lengths.count)], self.maxPayload)
             let value = JSONValue.string(String(repeating: "x", count: length))

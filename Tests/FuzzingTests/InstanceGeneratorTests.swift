@@ -75,4 +75,22 @@ struct InstanceGeneratorTests {
         let payload = try #require(generator.facts(at: ["payload"], in: instance, using: &random))
         #expect(payload.required.contains("agent_id") && !payload.additionalAllowed)
     }
+
+    @Test("A pathological schema gets a bounded best effort, never a crash")
+    func pathologicalSchemas() throws {
+        var random = FuzzRandom(seed: 1)
+        let schemas = [
+            #"{"type": "string", "minLength": 1000000000000}"#,
+            #"{"type": "array", "minItems": 1000000000000, "maxItems": 9999999999999999}"#,
+            #"{"type": "integer", "minimum": 1e300}"#,
+            ##"{"$defs": {"a": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##,
+            #"{"type": "string", "pattern": "^(a|b)+(?=c)"}"#,
+            "false",
+        ]
+        for text in schemas {
+            let generator = InstanceGenerator(validator: try JSONSchemaValidator(schemaText: text))
+            _ = generator.generate(using: &random)
+            _ = generator.complete(["x": 1], using: &random)
+        }
+    }
 }
