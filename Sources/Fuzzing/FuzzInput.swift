@@ -60,6 +60,9 @@ public struct FuzzInput: Sendable, Hashable {
     /// The input ends inside a frame (a length that promises more than was sent): a server that keeps waiting for
     /// the rest is right to, so the per-connection hang oracle does not apply; the liveness probe still does.
     public var leavesFrameOpen: Bool
+    /// The input sends its own close frame. A server may answer that close before its application has read the
+    /// message in front of it (RFC 6455 §7.1.1 lets it stop there), so no application answer is owed.
+    public var sendsClose = false
 
     public init(
         layer: Layer, intent: Intent, actions: [Action], note: String, awaitsReply: Bool = false,
@@ -139,6 +142,7 @@ public struct FuzzInput: Sendable, Hashable {
         input.actions = self.actions.map(Self.boundingWrites)
         let wire = WireCheck.check(self.wireBytes)
         input.leavesFrameOpen = !wire.isComplete
+        input.sendsClose = wire.containsClose
         if !wire.isValid {
             // Non-UTF-8 text inside an otherwise valid session is bad application data (close 1007, RFC 6455 §8.1).
             let badText = (endpoint != nil || self.layer == .messages) && wire.isComplete && wire.onlyInvalidText

@@ -107,7 +107,7 @@ public enum FuzzOracle {
         case .invalidApplication:
             let policyClose = closing.closeReceived && code.map { configuration.policyCloseCodes.contains($0) } == true
             let hung = hits.contains { $0.oracle == .hang }
-            if errors.isEmpty && !policyClose && !hung {
+            if errors.isEmpty && !policyClose && !hung && !input.sendsClose {
                 let what: String
                 if let code, closing.closeReceived, !closing.closedByHarness {
                     what = "close \(code)"

@@ -16,6 +16,8 @@ public enum WireCheck {
         public var messages: [Message]
         /// The broken rules, in stream order.
         public var violations: [FrameViolation.Kind]
+        /// The bytes include a close frame: the client starts the closing handshake itself.
+        public var containsClose = false
         /// The only broken rule is invalid UTF-8 in a text message: an application-level problem that servers
         /// answer with close code 1007 (RFC 6455 §8.1), not a framing error.
         public var onlyInvalidText: Bool {
@@ -47,6 +49,7 @@ public enum WireCheck {
             let frame = parsed.frame
             if frame.opcode == .close {
                 closed = true
+                result.containsClose = true
                 if case .failure(let violation) = ClosePayload.parse(frame.payload) {
                     result.violations.append(violation.kind)
                 }

@@ -83,6 +83,13 @@ struct FuzzOracleTests {
         #expect(try self.hits(self.input(.invalidApplication), protocolError) == [.invalidInputAccepted])
     }
 
+    @Test("Invalid input that starts the closing handshake itself is owed no application answer")
+    func inputWithItsOwnClose() throws {
+        var input = self.input(.invalidApplication)
+        input.sendsClose = true
+        #expect(try self.hits(input, self.observation(closeCode: 1000, closedByHarness: false)).isEmpty)
+    }
+
     @Test("A server message that breaks its schema is a finding whatever the input")
     func invalidServerMessage() throws {
         let broken = Self.ack.replacingOccurrences(of: #""payload":{}"#, with: #""payload":{"extra":1}"#)
