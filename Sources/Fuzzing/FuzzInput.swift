@@ -145,7 +145,9 @@ public struct FuzzInput: Sendable, Hashable {
         input.sendsClose = wire.containsClose
         if !wire.isValid {
             // Non-UTF-8 text inside an otherwise valid session is bad application data (close 1007, RFC 6455 §8.1).
-            let badText = (endpoint != nil || self.layer == .messages) && wire.isComplete && wire.onlyInvalidText
+            let badText =
+                (endpoint != nil || self.layer == .messages) && wire.isComplete && wire.onlyInvalidText
+                && !wire.endsInsideMessage
             input.intent = badText ? .invalidApplication : .invalidWire
         } else if let endpoint {
             // Against a protocol, every message is application input, whichever layer made it.

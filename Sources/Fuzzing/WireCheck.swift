@@ -18,6 +18,9 @@ public enum WireCheck {
         public var violations: [FrameViolation.Kind]
         /// The bytes include a close frame: the client starts the closing handshake itself.
         public var containsClose = false
+        /// A fragmented message is still open at the end: its application never sees it, and a server may fail
+        /// it at once or wait for the rest (Autobahn's NON-STRICT), so its bad text proves nothing either way.
+        public var endsInsideMessage = false
         /// The only broken rule is invalid UTF-8 in a text message: an application-level problem that servers
         /// answer with close code 1007 (RFC 6455 §8.1), not a framing error.
         public var onlyInvalidText: Bool {
@@ -63,6 +66,7 @@ public enum WireCheck {
                 }
             }
         }
+        result.endsInsideMessage = assembler.isAssembling
         if let fatal = parser.fatalViolation {
             result.violations.append(fatal.kind)
         }
