@@ -28,9 +28,9 @@ public enum Step: Sendable, Hashable {
     case sendMessage(Opcode, PayloadPattern, fragmentSize: Int? = nil, chopSize: Int? = nil)
     /// Wait until `count` events have arrived in total (or `timeout` passes), as Autobahn's round-trip cases do.
     case awaitEvents(count: Int, timeout: Duration)
-    /// Wait until the peer sends something other than a ping after the `.mark(tag)` sync point (a reply, a close),
-    /// the connection ends, or `timeout` passes. The fuzzer waits this way for the answer to a request before it
-    /// starts closing, so a slow answer is not mistaken for none.
+    /// Wait until the peer sends a message or its close after the `.mark(tag)` sync point (pings and pongs do not
+    /// count), the connection ends, or `timeout` passes. The fuzzer waits this way for the answer to a request
+    /// before it starts closing, so a slow answer is not mistaken for none.
     case awaitReply(after: String, timeout: Duration)
 }
 
