@@ -63,7 +63,11 @@ extension FuzzCampaign {
         let minimizer = Minimizer(budget: self.configuration.minimizeBudget)
         let (smallest, _) = await minimizer.minimize(input) { candidate in
             guard self.clock.now < deadline else { return false }
-            return await self.reproduces(hit, candidate.classified(endpoint: self.configuration.endpoint), iteration)
+            let classified = candidate.classified(endpoint: self.configuration.endpoint)
+            guard await self.reproduces(hit, classified, iteration) else { return false }
+            // A hang is timing: on a loaded machine a slow answer can pass for none once, so it must hang twice.
+            guard hit.oracle == .hang else { return true }
+            return await self.reproduces(hit, classified, iteration)
         }
         return smallest.wireBytes.count < input.wireBytes.count
             ? smallest.classified(endpoint: self.configuration.endpoint) : nil
@@ -71,6 +75,16 @@ extension FuzzCampaign {
 
     /// Runs `input` alone and says whether `hit` fires again; restarts the target when the run killed it.
     func reproduces(_ hit: FuzzOracle.Hit, _ input: FuzzInput, _ iteration: UInt64) async -> Bool {
+        // A server may die a moment after the connection that killed it has ended, so a crash is only pinned on
+        // an input run against a fresh process: a late death of the previous one cannot be blamed on this one.
+        if hit.oracle == .crash, await self.supervisor.canRestart {
+            do {
+                try await self.supervisor.restart()
+            } catch {
+                self.summary.stoppedBecause = "the target could not be restarted: \(error)"
+                return false
+            }
+        }
         let (result, state) = await self.runAlone(input, iteration: iteration)
         var hits =
             result.map {

@@ -109,7 +109,15 @@ public actor FuzzCampaign {
             let iteration = firstIteration + UInt64(offset)
             let (result, state) = await self.runAlone(input, iteration: iteration)
             self.summary.executions += 1
-            await self.judge(input, result, iteration: iteration, liveness: state)
+            var confirmed = state
+            // The dead process's last words, read before the confirming run replaces it.
+            let log = state == .alive ? nil : await self.supervisor.logSinceMark()
+            if case .crashed = state, await self.supervisor.canRestart {
+                // Blame the input only if it kills a fresh process too (the last one may have died late).
+                let hit = Self.processHit(state)
+                if !(await self.reproduces(hit, input, iteration)) { confirmed = .alive }
+            }
+            await self.judge(input, result, iteration: iteration, liveness: confirmed, log: log)
             if state != .alive {
                 guard await self.recover(after: state, input: nil, iteration: iteration) else { return }
             }
@@ -167,8 +175,10 @@ public actor FuzzCampaign {
     // MARK: Judging
 
     /// Judges one result: oracles (per connection, plus the process state), novelty, findings.
-    func judge(_ input: FuzzInput, _ result: CaseResult?, iteration: UInt64, liveness: TargetSupervisor.Liveness) async
-    {
+    func judge(
+        _ input: FuzzInput, _ result: CaseResult?, iteration: UInt64, liveness: TargetSupervisor.Liveness,
+        log savedLog: String? = nil
+    ) async {
         var hits: [FuzzOracle.Hit] = []
         if let result {
             if result.observation.scenario?.failures.isEmpty == false {
@@ -191,7 +201,7 @@ public actor FuzzCampaign {
             let hit = Self.processHit(liveness)
             if self.configuration.oracles.enabled.contains(hit.oracle) { hits.insert(hit, at: 0) }
         }
-        let log = liveness == .alive ? nil : await self.supervisor.logSinceMark()
+        let log = liveness == .alive ? nil : (savedLog ?? (await self.supervisor.logSinceMark()))
         for hit in hits {
             await self.record(hit, input: input, result: result, iteration: iteration, log: log)
         }

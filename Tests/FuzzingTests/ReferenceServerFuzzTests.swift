@@ -36,18 +36,18 @@ struct ReferenceServerFuzzTests {
     func echoPathIsClean() async throws {
         let summary = try await Self.withServer { port in
             let configuration = FuzzFixtures.configuration(
-                target: Target(host: "127.0.0.1", port: port), name: "reference-echo", seed: 11, iterations: 256,
+                target: Target(host: "127.0.0.1", port: port), name: "reference-echo", seed: 11, iterations: 128,
                 mode: .frames, endpoint: nil, oracles: OracleConfiguration())
             return try await FuzzCampaign(configuration).run()
         }
         #expect(summary.findings.isEmpty, "\(summary.findings.map { "\($0.id): \($0.detail)" })")
-        #expect(summary.executions == 256 && summary.novelInputs > 0)
+        #expect(summary.executions == 128 && summary.novelInputs > 0)
     }
 
     @Test("Frame and message fuzzing of the dashboard after the prelude finds nothing")
     func dashboardIsClean() async throws {
         let summary = try await Self.withServer { port in
-            try await Self.dashboardRun(port: port, seed: 12, iterations: 256)
+            try await Self.dashboardRun(port: port, seed: 12, iterations: 128)
         }
         #expect(summary.findings.isEmpty, "\(summary.findings.map { "\($0.id): \($0.detail)" })")
         #expect(summary.preludeFailures == 0)
@@ -56,7 +56,7 @@ struct ReferenceServerFuzzTests {
     @Test("A dashboard that answers ping with an unknown message type is caught")
     func faultIsCaught() async throws {
         let summary = try await Self.withServer(faults: [.unknownMessageType]) { port in
-            try await Self.dashboardRun(port: port, seed: 12, iterations: 256)
+            try await Self.dashboardRun(port: port, seed: 12, iterations: 128)
         }
         #expect(summary.findings.contains { $0.oracle == .invalidServerMessage }, "\(summary.findings.map(\.id))")
     }

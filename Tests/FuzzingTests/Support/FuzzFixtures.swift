@@ -55,8 +55,8 @@ enum FuzzFixtures {
             findingsRoot: temporaryFolder(name), launch: launch)
         configuration.replyTimeout = .milliseconds(500)
         configuration.hangTimeout = .seconds(1)
-        configuration.minimizeBudget = 24
-        configuration.minimizeTimeLimit = .seconds(30)
+        configuration.minimizeBudget = 64
+        configuration.minimizeTimeLimit = .seconds(120)
         configuration.generationSize = 64
         return configuration
     }
