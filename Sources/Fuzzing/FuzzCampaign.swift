@@ -201,7 +201,8 @@ public actor FuzzCampaign {
             let hit = Self.processHit(liveness)
             if self.configuration.oracles.enabled.contains(hit.oracle) { hits.insert(hit, at: 0) }
         }
-        let log = liveness == .alive ? nil : (savedLog ?? (await self.supervisor.logSinceMark()))
+        var log = savedLog
+        if liveness != .alive && log == nil { log = await self.supervisor.logSinceMark() }
         for hit in hits {
             await self.record(hit, input: input, result: result, iteration: iteration, log: log)
         }
