@@ -10,13 +10,14 @@ struct DeflateSession {
     let responseHeader: String
     private let codec: PerMessageDeflateCodec
     private let splitsWithRSV1: Bool
+    private let ignoresCorruptMessages: Bool
 
     /// What the server answers to a request's extension offers, and the agreement its codec should use (which a
     /// fault may make differ from the answer). Nil when permessage-deflate is not to be used.
     static func negotiate(
         offers headerValues: [String],
         configuration: ReferenceServerConfiguration
-    ) -> (response: PerMessageDeflateParameters, codecAgreement: PerMessageDeflateAgreement)? {
+    ) -> (header: String, codecAgreement: PerMessageDeflateAgreement)? {
         guard configuration.permessageDeflate else {
             return nil
         }
@@ -24,13 +25,23 @@ struct DeflateSession {
         // A header that breaks the §9.1 grammar offers nothing we can accept.
         let elements = (try? ExtensionHeader.parse(headerValues)) ?? []
         guard let acceptance = PerMessageDeflateNegotiation.accept(offers: elements) else {
-            if faults.contains(.deflateAnswerWithoutOffer) {
-                return (PerMessageDeflateParameters(), PerMessageDeflateAgreement())
+            let offered = elements.contains { $0.name.lowercased() == PerMessageDeflateParameters.extensionName }
+            if faults.contains(.deflateAnswerWithoutOffer) || (offered && faults.contains(.deflateAcceptInvalidOffer)) {
+                return (PerMessageDeflateParameters().description, PerMessageDeflateAgreement())
             }
             return nil
         }
+        let offers = PerMessageDeflateParameters.offers(in: elements)
         var response = acceptance.response
         var agreement = acceptance.agreement
+        let accepted = try? offers[acceptance.offerIndex].get()
+        if faults.contains(.deflateServerWindowAboveOffer), let offered = accepted?.serverMaxWindowBits, offered < 15 {
+            response.serverMaxWindowBits = offered + 1
+        }
+        if faults.contains(.deflateDropServerNoContextTakeover), accepted?.serverNoContextTakeover == true {
+            response.serverNoContextTakeover = false
+            agreement.serverNoContextTakeover = false
+        }
         if faults.contains(.deflateIgnoreNoContextTakeover) {
             response.serverNoContextTakeover = true
             agreement.serverNoContextTakeover = false
@@ -50,7 +61,12 @@ struct DeflateSession {
                 response.clientMaxWindowBits = .noValue  // a response must carry a value
             }
         }
-        return (response, agreement)
+        var header = response.description
+        if faults.contains(.deflateAnswerEveryOffer) {
+            let others = offers.indices.filter { $0 != acceptance.offerIndex && (try? offers[$0].get()) != nil }
+            header += others.map { _ in ", " + response.description }.joined()
+        }
+        return (header, agreement)
     }
 
     /// The session for a request's offers: nil when permessage-deflate is not agreed; throws when it is agreed but
@@ -59,14 +75,15 @@ struct DeflateSession {
         offers headerValues: [String],
         configuration: ReferenceServerConfiguration
     ) throws(PerMessageDeflateError) -> DeflateSession? {
-        guard let (response, agreement) = Self.negotiate(offers: headerValues, configuration: configuration) else {
+        guard let (header, agreement) = Self.negotiate(offers: headerValues, configuration: configuration) else {
             return nil
         }
         let limits = PerMessageDeflateCodec.Limits(maxDecompressedSize: configuration.maxMessageSize)
         return DeflateSession(
-            responseHeader: response.description,
+            responseHeader: header,
             codec: try PerMessageDeflateCodec(agreement: agreement, role: .server, limits: limits),
-            splitsWithRSV1: configuration.faults.contains(.deflateRSV1OnContinuation)
+            splitsWithRSV1: configuration.faults.contains(.deflateRSV1OnContinuation),
+            ignoresCorruptMessages: configuration.faults.contains(.deflateIgnoreCorruptMessage)
         )
     }
 
@@ -74,6 +91,8 @@ struct DeflateSession {
     enum Inflated {
         case success(ByteBuffer)
         case failure(ConnectionFailure)
+        /// The message is dropped without a word (the `deflate-ignore-corrupt-message` fault).
+        case dropped
     }
 
     /// Inflates a whole compressed message (§7.2.2); a payload that does not inflate fails the connection.
@@ -84,6 +103,9 @@ struct DeflateSession {
         } catch {
             if error.isSameKind(as: .decompressedTooLarge(limit: 0)) {
                 return .failure(ConnectionFailure.tooBig(error.detail))
+            }
+            if self.ignoresCorruptMessages {
+                return .dropped
             }
             return .failure(ConnectionFailure.protocolError(error.rfcSection, error.detail))
         }

@@ -119,7 +119,8 @@ struct EchoStateMachine {
             self.message = MessageInProgress(
                 isText: header.opcode == FrameHeader.text,
                 payload: payload,
-                isCompressed: self.deflate != nil && header.reservedBits & Self.rsv1 != 0
+                isCompressed: self.deflate != nil
+                    && (header.reservedBits & Self.rsv1 != 0 || self.faults.contains(.deflateInflateEveryMessage))
             )
         }
         if length == 0 {
@@ -282,6 +283,8 @@ struct EchoStateMachine {
                 }
             case .failure(let failure):
                 self.fail(failure, actions: &actions)
+                return
+            case .dropped:
                 return
             }
         }

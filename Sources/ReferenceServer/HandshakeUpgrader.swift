@@ -125,8 +125,8 @@ struct HandshakeUpgrader: HTTPServerProtocolUpgrader, Sendable {
         // The dashboard rewrites whole messages after the echo handler has framed them, so it stays uncompressed.
         let isDashboard = DashboardEndpoint(uri: request.uri).isDashboard
         let offers = isDashboard ? [] : request.headers["Sec-WebSocket-Extensions"]
-        if let (response, _) = DeflateSession.negotiate(offers: offers, configuration: self.configuration) {
-            headers.add(name: "Sec-WebSocket-Extensions", value: response.description)
+        if let (header, _) = DeflateSession.negotiate(offers: offers, configuration: self.configuration) {
+            headers.add(name: "Sec-WebSocket-Extensions", value: header)
         }
         return .success(headers)
     }

@@ -174,5 +174,7 @@ extension ServerFault {
         .corruptEcho, .dropWithoutClose, .noCloseReply, .dataAfterClose, .wrongCloseCode, .acceptInvalidCloseCode,
         .acceptInvalidUTF8, .lateUTF8Failure, .deflateRSV1OnContinuation, .deflateIgnoreNoContextTakeover,
         .deflateWindowBiggerThanAgreed, .deflateClientWindowOutsideOffer, .deflateAnswerWithoutOffer,
+        .deflateServerWindowAboveOffer, .deflateAnswerEveryOffer, .deflateDropServerNoContextTakeover,
+        .deflateAcceptInvalidOffer, .deflateIgnoreCorruptMessage, .deflateInflateEveryMessage,
     ]
 }

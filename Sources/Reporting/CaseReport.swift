@@ -16,9 +16,20 @@ public struct CaseReport: Sendable, Codable {
     /// The server's close code, if its close frame had one.
     public var remoteCloseCode: UInt16?
     public var handshake: HandshakeReport?
+    /// The head and tail of what the server sent; a case of 1000 round trips keeps `Self.receivedLimit` of them.
     public var received: [ReceivedItem]
+    /// How many received items the cap left out of the middle; nil when none were.
+    public var omittedReceived: Int?
+    /// The head and tail of the timeline, at most `Self.eventLimit` events.
     public var events: [ObservedEvent]
+    /// How many events the cap left out of the middle; nil when none were.
+    public var omittedEvents: Int?
     public var transcript: TranscriptReport
+
+    /// Bounds per case, so a report of sections 12 and 13 (216,000 round trips) stays a file people can open: the
+    /// judge has already seen everything, and the first and last items are the ones a reader needs.
+    public static let receivedLimit = 200
+    public static let eventLimit = 400
 
     /// The status line and headers of the server's handshake response, secrets redacted.
     public struct HandshakeReport: Sendable, Codable {
@@ -73,12 +84,16 @@ public struct CaseReport: Sendable, Codable {
         case .rejected(nil, _), .unreachable:
             self.handshake = nil
         }
-        self.received = observation.received.map { event in
+        let received = Self.headAndTail(observation.received, limit: Self.receivedLimit)
+        self.omittedReceived = received.omitted
+        self.received = received.kept.map { event in
             let kind = String(event.summary.prefix { $0 != "(" })
             let preview = scrubber.bytes(Array(event.payload.prefix(64)))
             return ReceivedItem(kind: kind, length: event.payload.count, preview: Hex.encode(preview))
         }
-        self.events = observation.events.map { event in
+        let events = Self.headAndTail(observation.events, limit: Self.eventLimit)
+        self.omittedEvents = events.omitted
+        self.events = events.kept.map { event in
             switch event.kind {
             case .handshakeSent(let line):
                 let redacted = scrubber.text(Redaction.requestLine(line))
@@ -94,6 +109,13 @@ public struct CaseReport: Sendable, Codable {
             chunks: Self.chunks(observation.transcript, scrubber: scrubber),
             omittedBytes: observation.transcript.omittedBytes
         )
+    }
+
+    /// The first three quarters of `limit` items and the last quarter, with the count of those in between.
+    private static func headAndTail<Item>(_ items: [Item], limit: Int) -> (kept: [Item], omitted: Int?) {
+        guard items.count > limit else { return (items, nil) }
+        let tail = limit / 4
+        return (Array(items.prefix(limit - tail) + items.suffix(tail)), items.count - limit)
     }
 
     /// The transcript's chunks with credentials redacted: by place in each direction's HTTP head (the first chunk

@@ -39,6 +39,10 @@ enum HTMLCaseDetail {
         }
         html += "<h3>Timeline</h3>\n<pre class=\"timeline\">"
         html += HTMLText.escape(EventText.excerpt(item.events, limit: 500).joined(separator: "\n")) + "</pre>\n"
+        if let omitted = item.omittedEvents {
+            html +=
+                "<p class=\"legend\">\(omitted) events from the middle of this case are not kept in the report.</p>\n"
+        }
         html += "<h3>Transcript</h3>\n"
         html +=
             "<p class=\"legend\"><span class=\"dir sent\">→ sent by Gauntlet</span> "

@@ -75,4 +75,35 @@ struct WireSessionTests {
         #expect(session.startClose(code: .normalClosure, at: 0).isEmpty)
         #expect(session.observation.closing.closedByHarness)
     }
+
+    /// A session with permessage-deflate agreed, and the server-side codec that writes its compressed frames.
+    private func deflateSession() throws -> (WireSession, PerMessageDeflateCodec) {
+        var session = self.session()
+        session.enableDeflate(try PerMessageDeflateCodec(agreement: .init(), role: .client))
+        return (session, try PerMessageDeflateCodec(agreement: .init(), role: .server))
+    }
+
+    @Test("A compressed message in three frames inflates, and the context carries to the next message (RFC 7692)")
+    func compressedMessagesInflate() throws {
+        var (session, server) = try self.deflateSession()
+        let text = Array(String(repeating: "permessage-deflate ", count: 20).utf8)
+        for _ in 0..<2 {
+            let frames = PerMessageDeflateCodec.frames(
+                opcode: .text, compressedPayload: try server.compress(text), fragmentSize: 4, role: .server)
+            _ = session.receive(FrameEncoder.encode(frames), at: 0)
+        }
+        #expect(session.observation.received == [.text(text), .text(text)])
+        #expect(session.observation.violations.isEmpty)
+    }
+
+    @Test("RSV1 on a continuation frame fails the connection, citing RFC 7692 §6.1")
+    func rsv1OnContinuationFails() throws {
+        var (session, server) = try self.deflateSession()
+        let compressed = try server.compress(Array("hello hello hello".utf8))
+        let first = Frame(fin: false, rsv1: true, opcode: .text, payload: Array(compressed.prefix(3)))
+        let second = Frame(fin: true, rsv1: true, opcode: .continuation, payload: Array(compressed.dropFirst(3)))
+        _ = session.receive(FrameEncoder.encode([first, second]), at: 0)
+        #expect(session.observation.received.isEmpty)
+        #expect(session.observation.violations.first?.rfcSection.contains("7692") == true)
+    }
 }

@@ -119,6 +119,8 @@ struct PerMessageDeflateNegotiationTests {
         ("permessage-deflate; client_max_window_bits", "permessage-deflate; client_max_window_bits=8"),
         ("permessage-deflate; client_max_window_bits=10", "permessage-deflate; client_max_window_bits=10"),
         ("permessage-deflate; server_no_context_takeover", "permessage-deflate; server_no_context_takeover"),
+        // An omitted server_max_window_bits means 15 (§7.1.2.1), so it answers an offered 15 (aiohttp does this).
+        ("permessage-deflate; server_max_window_bits=15", "permessage-deflate"),
     ]
 
     @Test("A client accepts responses within its offer", arguments: Self.validResponses)

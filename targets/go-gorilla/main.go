@@ -5,7 +5,7 @@
 //
 // Loopback only. /ws/dashboard speaks the protocol in scenarios/agent-dashboard/ (gorilla's read limit of 1 MiB
 // fails a bigger message with 1009); other /ws/ paths are 404; every other path echoes with a 32 MiB limit so
-// Autobahn section 9 (16 MiB messages) can pass. Compression is off, as for the other targets. The token comes
+// Autobahn section 9 (16 MiB messages) can pass. The echo negotiates permessage-deflate (gorilla: no context takeover only). The token comes
 // from DASHBOARD_TOKEN (default: the sample's demo token) and is never printed.
 package main
 
@@ -48,6 +48,8 @@ var (
 	}
 	// Gauntlet sends Origin headers from nowhere in particular; a loopback test target accepts them all.
 	upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+	// The echo also negotiates permessage-deflate, for Autobahn's sections 12 and 13 and Gauntlet's section D.
+	echoUpgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }, EnableCompression: true}
 )
 
 const writeWait = 10 * time.Second
@@ -488,7 +490,7 @@ func serveEcho(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no endpoint at "+r.URL.Path+"; try /ws/dashboard", http.StatusNotFound)
 		return
 	}
-	conn, err := upgrader.Upgrade(w, r, nil)
+	conn, err := echoUpgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return
 	}

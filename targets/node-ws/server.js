@@ -4,7 +4,7 @@
 //   N 0 or absent picks a free port; the first stdout line names it. Loopback only.
 //   /ws/dashboard speaks the protocol in scenarios/agent-dashboard/ (ws's maxPayload of 1 MiB fails a bigger
 //   message with 1009); other /ws/ paths are 404; every other path echoes with a 32 MiB limit so Autobahn
-//   section 9 (16 MiB messages) can pass. permessage-deflate is off, as for the other targets.
+//   section 9 (16 MiB messages) can pass. permessage-deflate is on for the echo with ws's defaults (sections 12, 13 and D).
 //   The token comes from DASHBOARD_TOKEN (default: the sample's demo token) and is never printed.
 'use strict';
 
@@ -89,7 +89,7 @@ function requestProblem(request, type) {
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 // One ws server per endpoint, sharing the HTTP server: ws's documented way to give paths different options.
-const echo = new WebSocketServer({ noServer: true, maxPayload: 2 ** 25, perMessageDeflate: false });
+const echo = new WebSocketServer({ noServer: true, maxPayload: 2 ** 25, perMessageDeflate: true });
 const dashboard = new WebSocketServer({ noServer: true, maxPayload: 2 ** 20, perMessageDeflate: false });
 
 echo.on('connection', (socket) => {

@@ -5,7 +5,7 @@ Usage: python server.py --port N   (0 or absent picks a free port; the first std
 Loopback only. `/ws/dashboard` speaks the protocol in scenarios/agent-dashboard/; other `/ws/` paths are 404; every
 other path echoes. uvicorn runs its `websockets-sansio` protocol (README.md says why) with one message limit for
 the whole server, 32 MiB so Autobahn section 9 (16 MiB messages) can pass, so the dashboard checks its own 1 MiB
-limit and closes with 1009. permessage-deflate is off, as for the other targets. The token comes from
+limit and closes with 1009. permessage-deflate is on, as uvicorn ships it (sections 12, 13 and D). The token comes from
 DASHBOARD_TOKEN (default: the sample's demo token) and is never printed.
 """
 
@@ -299,7 +299,7 @@ def main(port: int, implementation: str) -> None:
     # uvicorn logs every invalid frame or request it refuses as an error with a traceback; here that is the point of
     # the exercise, so only critical messages are shown.
     config = uvicorn.Config(
-        app, ws=implementation, ws_max_size=2**25, ws_per_message_deflate=False, ws_ping_interval=None,
+        app, ws=implementation, ws_max_size=2**25, ws_per_message_deflate=True, ws_ping_interval=None,
         lifespan="off", log_level="critical",
     )
     uvicorn.Server(config).run(sockets=[listener])

@@ -268,7 +268,7 @@ async def main(port: int) -> None:
     # Keep-alive pings are off: on a loaded CI machine a 1 MiB message written in 64-octet chops (9.5.1) can take
     # longer than websockets' 20 s ping timeout to parse, and the pong waits behind it in the same stream.
     async with serve(handler, "127.0.0.1", port, process_request=route, max_size=ECHO_MAX_MESSAGE,
-                     compression=None, ping_interval=None) as server:
+                     ping_interval=None) as server:
         bound = server.sockets[0].getsockname()[1]
         print(f"listening on ws://127.0.0.1:{bound}/", flush=True)
         await asyncio.get_running_loop().create_future()

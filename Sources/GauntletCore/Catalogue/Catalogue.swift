@@ -6,7 +6,7 @@ public enum Catalogue {
     public static var all: [Case] {
         FramingCases.all + PingPongCases.all + ReservedBitsCases.all + OpcodeCases.all + FragmentationCases.all
             + UTF8Cases.all + UTF8StressCases.all + CloseCases.all + LargeMessageCases.all + AutoFragmentationCases.all
-            + ClientFrameCases.all + HandshakeCases.all
+            + DeflateCases.all + ClientFrameCases.all + DeflateNegotiationCases.all + HandshakeCases.all
     }
 
     /// The built-in cases `filter` selects, in id order.

@@ -22,7 +22,8 @@ struct CaseExecution {
             handshake: .rejected(nil, reasons: ["not attempted"]),
             transcript: Transcript(byteLimit: self.limits.maxTranscriptBytes)
         )
-        let caseDeadline = start + self.limits.scaled(self.limits.caseLimit)
+        let caseLimit = max(self.limits.caseLimit, self.testCase.timeLimit ?? .zero)
+        let caseDeadline = start + self.limits.scaled(caseLimit)
         func elapsed() -> Double { start.duration(to: self.clock.now).milliseconds }
 
         let connection: Connection
@@ -52,7 +53,10 @@ struct CaseExecution {
             caseDeadline: caseDeadline
         )
         if await driver.openingHandshake(target: self.target) {
-            await driver.perform(self.testCase.steps)
+            // Autobahn 12.x/13.x: without the extension the case is UNIMPLEMENTED and the harness just closes.
+            if self.testCase.handshake.deflate?.required != true || driver.session.deflate != nil {
+                await driver.perform(self.testCase.steps)
+            }
             await driver.finishClosing()
         }
         connection.drop()
@@ -75,8 +79,8 @@ struct Driver {
     let start: ContinuousClock.Instant
     let caseDeadline: ContinuousClock.Instant
 
-    private var now: ContinuousClock.Instant { .now }
-    private var elapsed: Double { self.start.duration(to: self.now).milliseconds }
+    var now: ContinuousClock.Instant { .now }
+    var elapsed: Double { self.start.duration(to: self.now).milliseconds }
 
     init(
         connection: Connection,
@@ -134,6 +138,9 @@ struct Driver {
                             refusal.body = await self.readBody(of: response, deadline: deadline)
                         }
                         return self.reject(refusal, problems.joined(separator: "; "))
+                    }
+                    if let problem = self.negotiateDeflate(response) {
+                        return self.reject(response, problem)
                     }
                     self.session.observation.handshake = .upgraded(response)
                     await self.apply(self.session.receive(remainder, at: self.elapsed))
@@ -196,9 +203,9 @@ struct Driver {
                     await self.apply(self.session.drop(reason: "the case's time ran out", at: self.elapsed))
                 }
             case .sendMessage(let opcode, let pattern, let fragmentSize, let chopSize):
-                let bytes = Self.encodeMessage(opcode, pattern.bytes(), fragmentSize: fragmentSize)
-                self.session.record(.bytesSent(count: bytes.count), at: self.elapsed)
-                await self.send(bytes, chopSize: chopSize, pause: nil)
+                await self.sendMessage(opcode, pattern.bytes(), fragmentSize: fragmentSize, chopSize: chopSize)
+            case .echoRounds(let rounds):
+                await self.performEchoRounds(rounds)
             case .sendClose(let payload):
                 await self.apply(self.session.startClose(rawPayload: payload, at: self.elapsed))
             case .mark(let tag):
@@ -240,6 +247,26 @@ struct Driver {
         }
     }
 
+    /// Sends one message: compressed when permessage-deflate was agreed, then framed (RFC 7692 §6.1).
+    mutating func sendMessage(_ opcode: Opcode, _ payload: [UInt8], fragmentSize: Int?, chopSize: Int?) async {
+        let bytes: [UInt8]
+        if let codec = self.session.deflate {
+            do {
+                let compressed = try codec.compress(payload)
+                let frames = PerMessageDeflateCodec.frames(
+                    opcode: opcode, compressedPayload: compressed, fragmentSize: fragmentSize, role: .client)
+                bytes = FrameEncoder.encode(frames)
+            } catch {
+                await self.apply(self.session.drop(reason: "compressing a message failed: \(error)", at: self.elapsed))
+                return
+            }
+        } else {
+            bytes = Self.encodeMessage(opcode, payload, fragmentSize: fragmentSize)
+        }
+        self.session.record(.bytesSent(count: bytes.count), at: self.elapsed)
+        await self.send(bytes, chopSize: chopSize, pause: nil)
+    }
+
     /// A message as masked client frames of at most `fragmentSize` payload octets each, back to back.
     private static func encodeMessage(_ opcode: Opcode, _ payload: [UInt8], fragmentSize: Int?) -> [UInt8] {
         let size = max(1, fragmentSize ?? payload.count)
@@ -261,7 +288,7 @@ struct Driver {
     /// How often a long chopped write stops to read what the server sent.
     private static let readInterval: Duration = .milliseconds(50)
 
-    private mutating func send(_ bytes: [UInt8], chopSize: Int?, pause: Duration?) async {
+    mutating func send(_ bytes: [UInt8], chopSize: Int?, pause: Duration?) async {
         let size = max(1, chopSize ?? bytes.count)
         var offset = 0
         var lastRead = self.now
@@ -320,7 +347,8 @@ struct Driver {
                 await self.apply(self.session.receive(bytes, at: self.elapsed))
                 // Autobahn's finishWhenDone: close as soon as the expected events are in.
                 if self.testCase.close.initiator == .harness, !self.session.isClosing,
-                    self.testCase.isComplete(self.session.observation.received)
+                    self.testCase.isComplete(
+                        self.session.observation.received, sent: self.session.observation.sentMessages)
                 {
                     await self.apply(self.session.startClose(code: .normalClosure, at: self.elapsed))
                 }
@@ -329,7 +357,7 @@ struct Driver {
         }
     }
 
-    private mutating func apply(_ actions: [WireSession.Action]) async {
+    mutating func apply(_ actions: [WireSession.Action]) async {
         for action in actions {
             switch action {
             case .send(let frame):
@@ -344,7 +372,7 @@ struct Driver {
         self.session.observation.transcript.record(direction, bytes, atMilliseconds: self.elapsed)
     }
 
-    private func deadline(after duration: Duration) -> ContinuousClock.Instant {
+    func deadline(after duration: Duration) -> ContinuousClock.Instant {
         min(self.now + self.limits.scaled(duration), self.caseDeadline)
     }
 }

@@ -35,6 +35,15 @@ public enum Judge {
         switch observation.handshake {
         case .unreachable(let reason):
             return .unreachable(reason)
+        case .rejected(let response?, _)
+        where (400..<500).contains(response.statusCode) && testCase.handshake.deflate?.refusalVerdict != nil:
+            return Judgement(
+                verdict: testCase.handshake.deflate?.refusalVerdict ?? .failed,
+                reason: "The server refused the handshake (\(response.statusLine)) instead of declining the invalid "
+                    + "permessage-deflate offer (RFC 7692 §7)",
+                closeVerdict: .ok,
+                closeReason: "No WebSocket connection was opened, so there is none to close"
+            )
         case .rejected(_, let reasons):
             return Judgement(
                 verdict: .failed,
@@ -43,6 +52,17 @@ public enum Judge {
                 closeReason: "No WebSocket connection was established"
             )
         case .upgraded:
+            if testCase.handshake.deflate?.required == true && observation.deflate == nil {
+                // Autobahn 12.x/13.x: a server without permessage-deflate has not implemented what the case tests.
+                // The harness closes at once, so the close is judged as Autobahn does there: ours, 1000, clean.
+                let (closeVerdict, closeReason) = self.judgeClose(.normal, observation)
+                return Judgement(
+                    verdict: .unimplemented,
+                    reason: "The server declined permessage-deflate (RFC 7692 §5), which this case needs",
+                    closeVerdict: closeVerdict,
+                    closeReason: closeReason
+                )
+            }
             let (verdict, reason) = self.judgeEvents(testCase, observation)
             let (closeVerdict, closeReason) = self.judgeClose(testCase.close, observation)
             return Judgement(verdict: verdict, reason: reason, closeVerdict: closeVerdict, closeReason: closeReason)
@@ -51,22 +71,33 @@ public enum Judge {
 
     private static func judgeEvents(_ testCase: Case, _ observation: Observation) -> (Verdict, String) {
         if let violation = observation.violations.first {
-            return (.failed, "The server broke RFC 6455 §\(violation.rfcSection): \(violation.detail)")
+            return (.failed, "The server broke \(Self.cite(violation.rfcSection)): \(violation.detail)")
         }
         if testCase.close.informational {
             // Autobahn 7.1.6 and 7.13.x: the RFC leaves the outcome open, so what arrived is recorded, not judged.
             return (.informational, "Received \(observation.received.summary); the RFC leaves this outcome open")
         }
         let received = testCase.relevant(observation.received)
-        if let outcome = testCase.outcomes.first(where: { $0.events == received }) {
+        let sent = observation.sentMessages
+        if let outcome = testCase.outcomes.first(where: { testCase.expected($0, sent: sent) == received }) {
             return (outcome.verdict, "Received \(observation.received.summary), as expected for \(outcome.verdict)")
         }
-        let expected = testCase.outcomes.first?.events.summary ?? "[]"
-        let mismatch = Self.firstDifference(expected: testCase.outcomes.first?.events ?? [], received)
+        let firstEvents = testCase.outcomes.first.map { testCase.expected($0, sent: sent) } ?? []
+        let expected = firstEvents.summary
+        let mismatch = Self.firstDifference(expected: firstEvents, received)
         var reason = "Expected \(expected) but received \(observation.received.summary)"
         if let mismatch { reason += "; \(mismatch)" }
         if observation.timedOut { reason += "; the case ran out of time" }
         return (.failed, reason + ". " + testCase.rule)
+    }
+
+    /// "RFC 6455 §5.2" for a bare section of RFC 6455, "RFC 7692 §6.1" for one that names its RFC.
+    static func cite(_ section: String) -> String {
+        let parts = section.split(separator: " ")
+        if parts.count == 3, parts[0] == "RFC" {
+            return "RFC \(parts[1]) §\(parts[2].drop { $0 == "§" })"
+        }
+        return section.hasPrefix("RFC") ? section : "RFC 6455 §\(section)"
     }
 
     /// Names the first event that differs, so a reader sees "pong payload differs at byte 3" and not two dumps.

@@ -16,13 +16,36 @@ struct WireSession {
     var observation: Observation
     private var parser: FrameParser
     private var assembler: MessageAssembler
+    /// Set once permessage-deflate is agreed (RFC 7692): inflates the server's compressed messages.
+    private var inflater: CompressedMessageAssembler?
+    /// The codec our compressed messages go through; nil without permessage-deflate.
+    private(set) var deflate: PerMessageDeflateCodec?
+    /// Record every message as its digest, not only those of `ApplicationEvent.digestThreshold` octets or more, so
+    /// a 1000-message exchange (sections 12, 13) keeps 1000 digests rather than up to 128 MiB of echoes.
+    var digestsEveryMessage = false
+    /// Text and binary messages received so far, so a round trip can wait for its echo without counting pings.
+    private(set) var messageCount = 0
     /// TCP has ended, whoever ended it.
     private(set) var isFinished = false
+    private let maxMessageSize: Int
 
     init(observation: Observation, maxFrameSize: Int, maxMessageSize: Int) {
         self.observation = observation
         self.parser = FrameParser(configuration: .init(maxFrameSize: maxFrameSize))
         self.assembler = MessageAssembler(maxMessageSize: maxMessageSize)
+        self.maxMessageSize = maxMessageSize
+    }
+
+    /// Switches to permessage-deflate as `codec` agreed, before the first frame is read: RSV1 becomes legal on the
+    /// first frame of a data message (RFC 7692 §6.1; the parser still fails it on control and continuation
+    /// frames), and compressed messages are inflated.
+    mutating func enableDeflate(_ codec: PerMessageDeflateCodec) {
+        var configuration = self.parser.configuration
+        configuration.allowedReservedBits = 0b100
+        self.parser = FrameParser(configuration: configuration)
+        self.inflater = CompressedMessageAssembler(codec: codec, maxMessageSize: self.maxMessageSize)
+        self.deflate = codec
+        self.observation.deflate = codec.agreement
     }
 
     /// Whether either side has started the closing handshake or the connection is failing.
@@ -152,12 +175,22 @@ struct WireSession {
     }
 
     private mutating func assemble(_ parsed: ParsedFrame, at time: Double) -> [Action] {
-        for event in self.assembler.push(parsed) {
+        let events: [MessageAssembler.Event]
+        if var inflater = self.inflater, inflater.claims(parsed.frame) {
+            events = inflater.push(parsed)
+            self.inflater = inflater
+        } else {
+            events = self.assembler.push(parsed)
+        }
+        for event in events {
             switch event {
             case .message(let opcode, let payload):
                 let isText = opcode == .text
                 self.record(.messageReceived(kind: isText ? "text" : "binary", length: payload.count), at: time)
-                let message: ApplicationEvent = isText ? .text(payload) : .binary(payload)
+                self.messageCount += 1
+                let message: ApplicationEvent =
+                    self.digestsEveryMessage
+                    ? .digest(PayloadDigest(isText: isText, payload)) : isText ? .text(payload) : .binary(payload)
                 self.observation.received.append(message.canonical)
             case .violation(let violation):
                 return self.fail(because: [violation], at: time)

@@ -58,6 +58,10 @@ public enum ApplicationEvent: Hashable, Sendable {
 }
 
 extension [ApplicationEvent] {
-    /// A comma-separated summary, `[]` when empty.
-    var summary: String { "[" + self.map(\.summary).joined(separator: ", ") + "]" }
+    /// A comma-separated summary, `[]` when empty; a long list (1000 round trips) shows its first events and a count.
+    var summary: String {
+        let shown = self.count > 8 ? Array(self.prefix(3)) : self
+        let more = self.count > shown.count ? ", … \(self.count - shown.count) more (\(self.count) in all)" : ""
+        return "[" + shown.map(\.summary).joined(separator: ", ") + more + "]"
+    }
 }

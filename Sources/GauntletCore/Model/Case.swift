@@ -33,6 +33,13 @@ public struct Case: Sendable, Identifiable {
     /// A user scenario's clients and steps; when set, `CaseExecution` runs these instead of `steps` (still one
     /// engine: each client is driven like a catalogue connection) and the `Judge` judges the scenario record.
     public var scenario: ScenarioScript?
+    /// When true, every acceptable observation begins with the echo of each message the harness generated while
+    /// the case ran (`Observation.sentMessages`), followed by the outcome's own events. Sections 12 and 13 send
+    /// 1000 messages cut from a payload file; holding them as data would cost megabytes per case.
+    public var echoesSentMessages = false
+    /// How long this case may run when that is longer than the run's `RunLimits.caseLimit`: Autobahn's per-case
+    /// `WAITSECS` for sections 12 and 13 (60-480 s), so 1000 round trips on a loaded machine are not cut short.
+    public var timeLimit: Duration?
 
     public init(
         id: CaseID,
@@ -55,9 +62,28 @@ public struct Case: Sendable, Identifiable {
     }
 
     /// Whether `received` already equals an OK outcome, so the harness may close without waiting out a timer.
-    func isComplete(_ received: [ApplicationEvent]) -> Bool {
+    func isComplete(_ received: [ApplicationEvent], sent: [ApplicationEvent] = []) -> Bool {
         let relevant = self.relevant(received)
-        return self.outcomes.contains { $0.verdict == .ok && $0.events == relevant }
+        // An echo case is complete only once every planned message went out, not after each round trip.
+        guard !self.echoesSentMessages || sent.count == self.plannedMessageCount else { return false }
+        let echoed = self.echoesSentMessages ? sent.count : 0
+        return self.outcomes.contains { outcome in
+            // Counting first keeps a 1000-message exchange from building and comparing arrays on every read.
+            outcome.verdict == .ok && outcome.events.count + echoed == relevant.count
+                && self.expected(outcome, sent: sent) == relevant
+        }
+    }
+
+    /// How many messages the case's `echoRounds` steps send in all.
+    var plannedMessageCount: Int {
+        self.steps.reduce(0) { total, step in
+            if case .echoRounds(let rounds) = step { total + rounds.count } else { total }
+        }
+    }
+
+    /// The events `outcome` stands for once the messages sent during the run are known.
+    func expected(_ outcome: Outcome, sent: [ApplicationEvent]) -> [ApplicationEvent] {
+        self.echoesSentMessages ? sent + outcome.events : outcome.events
     }
 
     /// What the judge compares: pings the server sent on its own (keep-alives, allowed at any time by RFC 6455

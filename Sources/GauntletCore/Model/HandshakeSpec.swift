@@ -41,10 +41,18 @@ public struct HandshakeSpec: Sendable, Hashable {
 
     public var changes: [Change]
     public var expectation: Expectation
+    /// The permessage-deflate offer to make (RFC 7692 §5); nil offers no extension.
+    public var deflate: DeflateOffer?
 
-    public init(changes: [Change] = [], expectation: Expectation = .upgrade) {
+    public init(changes: [Change] = [], expectation: Expectation = .upgrade, deflate: DeflateOffer? = nil) {
         self.changes = changes
         self.expectation = expectation
+        self.deflate = deflate
+    }
+
+    /// A valid upgrade request carrying `offer`, which must be accepted.
+    public static func deflate(_ offer: DeflateOffer) -> HandshakeSpec {
+        HandshakeSpec(deflate: offer)
     }
 
     /// A valid upgrade request that must be accepted: the handshake of every case outside section H.
@@ -53,6 +61,9 @@ public struct HandshakeSpec: Sendable, Hashable {
     /// The request for `target` with every change applied; `key` is updated when a change sets the key field.
     public func request(for target: Target) -> HandshakeRequest {
         var request = HandshakeRequest.upgrade(host: target.hostHeader, target: target.resource)
+        if let deflate = self.deflate {
+            request.headers.append(HTTPHeaderField("Sec-WebSocket-Extensions", deflate.headerValue))
+        }
         for change in self.changes {
             switch change {
             case .method(let method):

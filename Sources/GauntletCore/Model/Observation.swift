@@ -35,6 +35,12 @@ public struct Observation: Sendable {
     }
 
     public var handshake: Handshake
+    /// The permessage-deflate settings both ends agreed on (RFC 7692 §7.1); nil when the server declined or none was
+    /// offered.
+    public var deflate: PerMessageDeflateAgreement?
+    /// The messages generated while the case ran (sections 12 and 13), as digests, in the order they were sent: an
+    /// echo case's OK observation starts with exactly these (`Case.echoesSentMessages`).
+    public var sentMessages: [ApplicationEvent] = []
     /// Messages, pings and pongs in arrival order; the judge compares this with the case's outcomes.
     public var received: [ApplicationEvent] = []
     /// Rules the server broke, as the wire layer found them.

@@ -25,6 +25,8 @@ public enum Step: Sendable, Hashable {
     case mark(String)
     /// Send one message generated from `payload` at run time, split into frames of `fragmentSize` octets (nil: one
     /// frame) and written in chops of `chopSize` octets (nil: one write). Section 9 uses it so cases stay small.
+    /// When permessage-deflate was agreed the message is compressed first and the fragments cut from the
+    /// compressed bytes, RSV1 on the first frame only (RFC 7692 §6.1), as Autobahn's auto-fragmentation does.
     case sendMessage(Opcode, PayloadPattern, fragmentSize: Int? = nil, chopSize: Int? = nil)
     /// Wait until `count` events have arrived in total (or `timeout` passes), as Autobahn's round-trip cases do.
     case awaitEvents(count: Int, timeout: Duration)
@@ -32,6 +34,9 @@ public enum Step: Sendable, Hashable {
     /// count), the connection ends, or `timeout` passes. The fuzzer waits this way for the answer to a request
     /// before it starts closing, so a slow answer is not mistaken for none.
     case awaitReply(after: String, timeout: Duration)
+    /// Round trips of messages cut from a payload file, compressed when permessage-deflate was agreed (sections 12
+    /// and 13); each message is recorded in `Observation.sentMessages`.
+    case echoRounds(EchoRounds)
 }
 
 extension Step {

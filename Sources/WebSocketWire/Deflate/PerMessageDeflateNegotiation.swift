@@ -108,8 +108,10 @@ public enum PerMessageDeflateNegotiation {
             return .outsideOffer(
                 "the offer's server_no_context_takeover is missing from the response", section: "7.1.1.1")
         }
-        // §7.1.2.1: an offered server_max_window_bits is accepted with the same or a smaller value.
-        if let offered = offer.serverMaxWindowBits {
+        // §7.1.2.1: an offered server_max_window_bits is accepted with the same or a smaller value. Leaving out an
+        // offered 15 is taken as accepting it: an absent parameter means 15 (§7.1.2.1), so both ends use the same
+        // window, and Autobahn's client accepts that answer too (aiohttp sends it).
+        if let offered = offer.serverMaxWindowBits, !(offered == 15 && response.serverMaxWindowBits == nil) {
             guard let answered = response.serverMaxWindowBits, answered <= offered else {
                 return .outsideOffer(
                     "server_max_window_bits must be answered with \(offered) or less, got "
