@@ -4,7 +4,9 @@
 enum CloseCorruptor {
     /// Codes to try: valid (1000, 1001, 1003, 3000, 4999) and invalid (0, 999, 1004-1006, 1015, 1016, 2999, 5000,
     /// 65535).
-    static let codes: [UInt16] = [1000, 1001, 1003, 3000, 4999, 0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535]
+    static let codes: [UInt16] = [
+        1000, 1001, 1003, 3000, 4999, 0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535,
+    ]
 
     static func payload(using random: inout FuzzRandom) -> (bytes: [UInt8], note: String) {
         let code = Self.codes[random.index(Self.codes.count)]

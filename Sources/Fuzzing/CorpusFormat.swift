@@ -37,7 +37,9 @@ public enum CorpusFormat {
         for action in input.actions {
             switch action {
             case .frame(let frame, let chop, let pause):
-                var words = ["frame", Self.opcodeNames[frame.opcode.rawValue] ?? "0x\(String(frame.opcode.rawValue, radix: 16))"]
+                var words = [
+                    "frame", Self.opcodeNames[frame.opcode.rawValue] ?? "0x\(String(frame.opcode.rawValue, radix: 16))",
+                ]
                 words.append(frame.fin ? "fin" : "more")
                 if frame.rsv1 { words.append("rsv1") }
                 if frame.rsv2 { words.append("rsv2") }
@@ -82,7 +84,9 @@ public enum CorpusFormat {
                 flush()
                 let byte = payload[start]
                 let isText = byte >= 0x20 && byte < 0x7F
-                let shown = isText ? JSONWriter.string(from: .string(String(UnicodeScalar(byte)))) : Self.hex([byte], separator: "")
+                let shown =
+                    isText
+                    ? JSONWriter.string(from: .string(String(UnicodeScalar(byte)))) : Self.hex([byte], separator: "")
                 lines.append("  \(isText ? "text" : "hex") \(shown) *\(end - start)")
             } else {
                 literal += payload[start..<end]

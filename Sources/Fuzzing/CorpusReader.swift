@@ -73,7 +73,8 @@ struct CorpusReader {
         switch first.text {
         case "layer":
             guard words.count == 2, let layer = FuzzInput.Layer(rawValue: words[1].text) else {
-                throw self.error(number, words.count > 1 ? words[1].column : first.column, "layer must be 'frames' or 'messages'")
+                throw self.error(
+                    number, words.count > 1 ? words[1].column : first.column, "layer must be 'frames' or 'messages'")
             }
             self.layer = layer
         case "note":
@@ -100,17 +101,22 @@ struct CorpusReader {
         } else if word.text.hasPrefix("pause="), let value = Int(word.text.dropFirst(6)), (0...10_000).contains(value) {
             pause = value
         } else {
-            throw self.error(number, word.column, "expected chop=N (N > 0) or pause=MS (0 to 10000), not '\(word.text)'")
+            throw self.error(
+                number, word.column, "expected chop=N (N > 0) or pause=MS (0 to 10000), not '\(word.text)'")
         }
     }
 
-    private func frameHeader(_ words: [(text: String, column: Int)], _ number: Int) throws(CorpusFormatError) -> Header {
+    private func frameHeader(_ words: [(text: String, column: Int)], _ number: Int) throws(CorpusFormatError) -> Header
+    {
         guard words.count >= 2 else { throw self.error(number, words[0].column, "frame needs an opcode") }
         let name = words[1].text
         let opcode: Opcode
-        if let named = CorpusFormat.opcodeNames.first(where: { $0.value == name }), let value = Opcode(rawValue: named.key) {
+        if let named = CorpusFormat.opcodeNames.first(where: { $0.value == name }),
+            let value = Opcode(rawValue: named.key)
+        {
             opcode = value
-        } else if name.hasPrefix("0x"), let raw = UInt8(name.dropFirst(2), radix: 16), let value = Opcode(rawValue: raw) {
+        } else if name.hasPrefix("0x"), let raw = UInt8(name.dropFirst(2), radix: 16), let value = Opcode(rawValue: raw)
+        {
             opcode = value
         } else {
             throw self.error(number, words[1].column, "unknown opcode '\(name)'; use a name such as text or 0x0-0xf")
@@ -130,7 +136,9 @@ struct CorpusReader {
             case "len=16": frame.lengthEncoding = .sixteenBit
             case "len=64": frame.lengthEncoding = .sixtyFourBit
             default:
-                if word.text.hasPrefix("mask="), let value = UInt32(word.text.dropFirst(5), radix: 16), word.text.count == 13 {
+                if word.text.hasPrefix("mask="), let value = UInt32(word.text.dropFirst(5), radix: 16),
+                    word.text.count == 13
+                {
                     frame.maskingKey = MaskingKey(networkOrder: value)
                 } else if word.text.hasPrefix("declared="), let value = UInt64(word.text.dropFirst(9)) {
                     frame.declaredLength = value
@@ -148,7 +156,8 @@ struct CorpusReader {
         var count = 1
         if let last = parts.last, last.text.hasPrefix("*") {
             guard let value = Int(last.text.dropFirst()), value > 0, value <= CorpusFormat.maxInputBytes else {
-                throw self.error(number, last.column, "a repeat must be *N with N from 1 to \(CorpusFormat.maxInputBytes)")
+                throw self.error(
+                    number, last.column, "a repeat must be *N with N from 1 to \(CorpusFormat.maxInputBytes)")
             }
             count = value
             parts.removeLast()
@@ -160,7 +169,8 @@ struct CorpusReader {
             guard parts.count == 2, parts[1].text.hasPrefix("\""),
                 case .string(let text)? = try? JSONParser().parse(parts[1].text)
             else {
-                throw self.error(number, parts.count > 1 ? parts[1].column : kind.column, "text needs one quoted JSON string")
+                throw self.error(
+                    number, parts.count > 1 ? parts[1].column : kind.column, "text needs one quoted JSON string")
             }
             bytes = Array(text.utf8)
         case "hex":
@@ -201,7 +211,10 @@ struct CorpusReader {
 
     mutating func finish() throws(CorpusFormatError) -> FuzzInput {
         self.flush()
-        guard !self.actions.isEmpty else { throw self.error(1, 1, "the file has no frame or bytes line") }
+        // An empty input (connect, then close) is fine when the file says so with its layer line.
+        guard !self.actions.isEmpty || self.layer != nil else {
+            throw self.error(1, 1, "the file has neither a layer line nor a frame or bytes line")
+        }
         return FuzzInput(layer: self.layer ?? .frames, intent: .invalidWire, actions: self.actions, note: self.note)
     }
 }

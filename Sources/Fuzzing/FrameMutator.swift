@@ -46,7 +46,8 @@ public struct FrameMutator: Sendable {
         var actions = actions
         var frameIndices = actions.indices.filter { if case .frame = actions[$0] { true } else { false } }
         if frameIndices.isEmpty {
-            actions.append(.frame(Self.masked(.text, Array("fuzz".utf8), using: &random), chop: nil, pauseMilliseconds: nil))
+            actions.append(
+                .frame(Self.masked(.text, Array("fuzz".utf8), using: &random), chop: nil, pauseMilliseconds: nil))
             frameIndices = [actions.count - 1]
         }
         let index = frameIndices[random.index(frameIndices.count)]
@@ -110,9 +111,13 @@ public struct FrameMutator: Sendable {
             note += ": \(what)"
         case .close:
             let payload = CloseCorruptor.payload(using: &random)
-            replacement = [actions[index], .frame(Self.masked(.close, payload.bytes, using: &random), chop: chop, pauseMilliseconds: pause)]
+            replacement = [
+                actions[index],
+                .frame(Self.masked(.close, payload.bytes, using: &random), chop: chop, pauseMilliseconds: pause),
+            ]
             note += ": \(payload.note)"
         case .chop:
+            // `FuzzInput.classified` bounds the number of writes, so a big frame is not sent an octet at a time.
             let newChop = [1, 2, 3, 7, 64][random.index(5)]
             let newPause = random.chance(20) ? random.int(1...5) : nil
             actions[index] = .frame(frame, chop: newChop, pauseMilliseconds: newPause)
@@ -136,7 +141,9 @@ public struct FrameMutator: Sendable {
     }
 
     /// A client frame masked with a key from `random`, so the bytes depend only on the seed.
-    public static func masked(_ opcode: Opcode, _ payload: [UInt8], fin: Bool = true, using random: inout FuzzRandom) -> Frame {
+    public static func masked(
+        _ opcode: Opcode, _ payload: [UInt8], fin: Bool = true, using random: inout FuzzRandom
+    ) -> Frame {
         Frame(fin: fin, opcode: opcode, maskingKey: Self.key(using: &random), payload: payload)
     }
 
@@ -155,7 +162,9 @@ public struct FrameMutator: Sendable {
             cuts = [frame.payload.count]
         }
         var bounds = [0] + cuts.sorted() + [frame.payload.count]
-        bounds = bounds.enumerated().filter { $0.offset == 0 || $0.element != bounds[$0.offset - 1] || $0.offset == bounds.count - 1 }.map(\.element)
+        bounds = bounds.enumerated().filter {
+            $0.offset == 0 || $0.element != bounds[$0.offset - 1] || $0.offset == bounds.count - 1
+        }.map(\.element)
         var frames: [Frame] = []
         for position in 0..<(bounds.count - 1) {
             var piece = frame

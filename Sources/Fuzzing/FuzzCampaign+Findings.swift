@@ -18,7 +18,8 @@ extension FuzzCampaign {
             id: id, oracle: hit.oracle, signature: hit.signature, detail: hit.detail,
             caseID: FuzzCaseBuilder.caseID(seed: self.configuration.seed, iteration: iteration).rawValue,
             seed: self.configuration.seed, iteration: iteration, layer: input.layer.rawValue,
-            intent: input.intent.rawValue, target: self.configuration.launch == nil ? target.description : self.urlTemplate,
+            intent: input.intent.rawValue,
+            target: self.configuration.launch == nil ? target.description : self.urlTemplate,
             launch: self.configuration.launch?.command, protocolPath: self.configuration.protocolPath,
             preludePath: self.configuration.preludePath, oraclesPath: self.configuration.oraclesPath,
             replyTimeoutMilliseconds: Int(self.configuration.replyTimeout.milliseconds),
@@ -47,9 +48,9 @@ extension FuzzCampaign {
 
     /// The target URL with the launched port shown as `{port}`, for findings that replay with `--launch`.
     var urlTemplate: String {
-        var target = self.configuration.target
-        target.port = 1
-        return target.description.replacingOccurrences(of: "127.0.0.1:1/", with: "127.0.0.1:{port}/")
+        let target = self.configuration.target
+        let host = target.host.contains(":") ? "[\(target.host)]" : target.host
+        return "ws://\(host):{port}\(target.resource)"
     }
 
     /// The smallest input that still fires `hit` (same oracle and signature), or nil when none smaller was found
@@ -62,18 +63,35 @@ extension FuzzCampaign {
         let minimizer = Minimizer(budget: self.configuration.minimizeBudget)
         let (smallest, _) = await minimizer.minimize(input) { candidate in
             guard self.clock.now < deadline else { return false }
-            return await self.reproduces(hit, candidate.classified(endpoint: self.configuration.endpoint), iteration)
+            let classified = candidate.classified(endpoint: self.configuration.endpoint)
+            guard await self.reproduces(hit, classified, iteration) else { return false }
+            // A hang is timing: on a loaded machine a slow answer can pass for none once, so it must hang twice.
+            guard hit.oracle == .hang else { return true }
+            return await self.reproduces(hit, classified, iteration)
         }
-        return smallest.wireBytes.count < input.wireBytes.count ? smallest.classified(endpoint: self.configuration.endpoint) : nil
+        return smallest.wireBytes.count < input.wireBytes.count
+            ? smallest.classified(endpoint: self.configuration.endpoint) : nil
     }
 
     /// Runs `input` alone and says whether `hit` fires again; restarts the target when the run killed it.
     func reproduces(_ hit: FuzzOracle.Hit, _ input: FuzzInput, _ iteration: UInt64) async -> Bool {
+        // A server may die a moment after the connection that killed it has ended, so a crash is only pinned on
+        // an input run against a fresh process: a late death of the previous one cannot be blamed on this one.
+        if hit.oracle == .crash, await self.supervisor.canRestart {
+            do {
+                try await self.supervisor.restart()
+            } catch {
+                self.summary.stoppedBecause = "the target could not be restarted: \(error)"
+                return false
+            }
+        }
         let (result, state) = await self.runAlone(input, iteration: iteration)
-        var hits = result.map {
-            FuzzOracle.judge(
-                input, $0.observation, configuration: self.configuration.oracles, endpoint: self.configuration.endpoint)
-        } ?? []
+        var hits =
+            result.map {
+                FuzzOracle.judge(
+                    input, $0.observation, configuration: self.configuration.oracles,
+                    endpoint: self.configuration.endpoint)
+            } ?? []
         if state != .alive {
             hits.append(Self.processHit(state))
             do {
@@ -94,11 +112,12 @@ extension FuzzCampaign {
         try await self.supervisor.start()
         let classified = input.classified(endpoint: self.configuration.endpoint)
         let (result, state) = await self.runAlone(classified, iteration: 0)
-        var hits = result.map {
-            FuzzOracle.judge(
-                classified, $0.observation, configuration: self.configuration.oracles,
-                endpoint: self.configuration.endpoint)
-        } ?? []
+        var hits =
+            result.map {
+                FuzzOracle.judge(
+                    classified, $0.observation, configuration: self.configuration.oracles,
+                    endpoint: self.configuration.endpoint)
+            } ?? []
         if state != .alive { hits.insert(Self.processHit(state), at: 0) }
         let log = await self.supervisor.logSinceMark()
         await self.supervisor.stop()

@@ -45,7 +45,8 @@ public actor FuzzCampaign {
         self.start = self.clock.now
         var iteration: UInt64 = 0
         while !Task.isCancelled, self.summary.stoppedBecause == nil {
-            let remaining = self.configuration.iterations.map { $0 - Int(iteration) } ?? self.configuration.generationSize
+            let remaining =
+                self.configuration.iterations.map { $0 - Int(iteration) } ?? self.configuration.generationSize
             if remaining <= 0 { break }
             if let duration = self.configuration.duration, self.start.duration(to: self.clock.now) >= duration { break }
             let count = min(self.configuration.generationSize, remaining)
@@ -60,6 +61,8 @@ public actor FuzzCampaign {
         await self.supervisor.stop()
         self.summary.elapsed = self.start.duration(to: self.clock.now)
         self.summary.corpusSize = self.corpus.count
+        self.summary.target =
+            self.configuration.launch == nil ? self.configuration.target.description : self.urlTemplate
         self.summary.restarts = await self.supervisor.restarts
         self.summary.findings = self.findingOrder.compactMap { self.findings[$0] }
         return self.summary
@@ -80,7 +83,8 @@ public actor FuzzCampaign {
         let target = await self.supervisor.target
         let cases = inputs.enumerated().map { offset, input in
             self.builder.testCase(
-                input, id: FuzzCaseBuilder.caseID(seed: self.configuration.seed, iteration: firstIteration + UInt64(offset)))
+                input,
+                id: FuzzCaseBuilder.caseID(seed: self.configuration.seed, iteration: firstIteration + UInt64(offset)))
         }
         await self.supervisor.markLog()
         let runner = Runner(target: target, limits: self.configuration.limits, jobs: self.configuration.jobs)
@@ -97,13 +101,23 @@ public actor FuzzCampaign {
     }
 
     /// The target died or hung during a generation: run its inputs again one by one, checking after each.
-    private func attribute(_ inputs: [FuzzInput], firstIteration: UInt64, after liveness: TargetSupervisor.Liveness) async {
+    private func attribute(
+        _ inputs: [FuzzInput], firstIteration: UInt64, after liveness: TargetSupervisor.Liveness
+    ) async {
         guard await self.recover(after: liveness, input: inputs.first, iteration: firstIteration) else { return }
         for (offset, input) in inputs.enumerated() {
             let iteration = firstIteration + UInt64(offset)
             let (result, state) = await self.runAlone(input, iteration: iteration)
             self.summary.executions += 1
-            await self.judge(input, result, iteration: iteration, liveness: state)
+            var confirmed = state
+            // The dead process's last words, read before the confirming run replaces it.
+            let log = state == .alive ? nil : await self.supervisor.logSinceMark()
+            if case .crashed = state, await self.supervisor.canRestart {
+                // Blame the input only if it kills a fresh process too (the last one may have died late).
+                let hit = Self.processHit(state)
+                if !(await self.reproduces(hit, input, iteration)) { confirmed = .alive }
+            }
+            await self.judge(input, result, iteration: iteration, liveness: confirmed, log: log)
             if state != .alive {
                 guard await self.recover(after: state, input: nil, iteration: iteration) else { return }
             }
@@ -111,7 +125,8 @@ public actor FuzzCampaign {
     }
 
     /// Restarts a dead target; without `--launch`, records the loss of liveness and stops the run.
-    private func recover(after liveness: TargetSupervisor.Liveness, input: FuzzInput?, iteration: UInt64) async -> Bool {
+    private func recover(after liveness: TargetSupervisor.Liveness, input: FuzzInput?, iteration: UInt64) async -> Bool
+    {
         if await self.supervisor.canRestart {
             do {
                 try await self.supervisor.restart()
@@ -160,7 +175,10 @@ public actor FuzzCampaign {
     // MARK: Judging
 
     /// Judges one result: oracles (per connection, plus the process state), novelty, findings.
-    func judge(_ input: FuzzInput, _ result: CaseResult?, iteration: UInt64, liveness: TargetSupervisor.Liveness) async {
+    func judge(
+        _ input: FuzzInput, _ result: CaseResult?, iteration: UInt64, liveness: TargetSupervisor.Liveness,
+        log savedLog: String? = nil
+    ) async {
         var hits: [FuzzOracle.Hit] = []
         if let result {
             if result.observation.scenario?.failures.isEmpty == false {
@@ -183,7 +201,8 @@ public actor FuzzCampaign {
             let hit = Self.processHit(liveness)
             if self.configuration.oracles.enabled.contains(hit.oracle) { hits.insert(hit, at: 0) }
         }
-        let log = liveness == .alive ? nil : await self.supervisor.logSinceMark()
+        var log = savedLog
+        if liveness != .alive && log == nil { log = await self.supervisor.logSinceMark() }
         for hit in hits {
             await self.record(hit, input: input, result: result, iteration: iteration, log: log)
         }

@@ -60,6 +60,9 @@ public struct FuzzInput: Sendable, Hashable {
     /// The input ends inside a frame (a length that promises more than was sent): a server that keeps waiting for
     /// the rest is right to, so the per-connection hang oracle does not apply; the liveness probe still does.
     public var leavesFrameOpen: Bool
+    /// The input sends its own close frame. A server may answer that close before its application has read the
+    /// message in front of it (RFC 6455 §7.1.1 lets it stop there), so no application answer is owed.
+    public var sendsClose = false
 
     public init(
         layer: Layer, intent: Intent, actions: [Action], note: String, awaitsReply: Bool = false,
@@ -81,6 +84,28 @@ public struct FuzzInput: Sendable, Hashable {
     /// The marker the engine records before the input, so oracles tell the prelude's traffic from the input's.
     public static let marker = "fuzz-input"
 
+    /// The most writes one action is chopped into; a 64 KiB frame written an octet at a time costs seconds and
+    /// proves nothing a 256-way chop does not.
+    public static let maxWrites = 256
+
+    /// `action` with its chop raised so it makes at most `maxWrites` writes, and its pause dropped beyond 32.
+    static func boundingWrites(_ action: Action) -> Action {
+        func bounded(_ size: Int, _ chop: Int?, _ pause: Int?) -> (Int?, Int?) {
+            guard let chop else { return (nil, pause) }
+            let safe = max(chop, (size + Self.maxWrites - 1) / Self.maxWrites)
+            return (safe, size / max(1, safe) <= 32 ? pause : nil)
+        }
+        switch action {
+        case .frame(let frame, let chop, let pause):
+            let (newChop, newPause) = bounded(
+                FrameEncoder.headerByteCount(of: frame) + frame.payload.count, chop, pause)
+            return .frame(frame, chop: newChop, pauseMilliseconds: newPause)
+        case .bytes(let bytes, let chop, let pause):
+            let (newChop, newPause) = bounded(bytes.count, chop, pause)
+            return .bytes(bytes, chop: newChop, pauseMilliseconds: newPause)
+        }
+    }
+
     /// How long the harness gives a server that was left inside a frame to react (a 1009 close for a huge length)
     /// before it drops TCP: the server is right to wait for the rest, so waiting out the hang limit proves nothing.
     public static let openFrameWait: Duration = .milliseconds(250)
@@ -88,7 +113,20 @@ public struct FuzzInput: Sendable, Hashable {
     /// The steps that perform the input: the marker, the writes, and (for requests) a bounded wait for a reply.
     public func steps(replyTimeout: Duration) -> [Step] {
         var steps: [Step] = [.mark(Self.marker)]
-        steps += self.actions.map(\.step)
+        // Untimed actions in a row go out as one write: the same bytes, fewer wake-ups of the event loop (the
+        // harness's main CPU cost per input).
+        var pending: [UInt8] = []
+        for action in self.actions {
+            switch action {
+            case .frame(_, nil, nil), .bytes(_, nil, nil):
+                pending += action.bytes
+            default:
+                if !pending.isEmpty { steps.append(.sendBytes(pending)) }
+                pending = []
+                steps.append(action.step)
+            }
+        }
+        if !pending.isEmpty { steps.append(.sendBytes(pending)) }
         if self.leavesFrameOpen {
             steps.append(.killAfter(Self.openFrameWait))
         } else if self.awaitsReply {
@@ -101,11 +139,15 @@ public struct FuzzInput: Sendable, Hashable {
     /// `endpoint`'s schemas; mutators call this so no mutation can mislabel what it made.
     public func classified(endpoint: EndpointCheck?) -> FuzzInput {
         var input = self
+        input.actions = self.actions.map(Self.boundingWrites)
         let wire = WireCheck.check(self.wireBytes)
         input.leavesFrameOpen = !wire.isComplete
+        input.sendsClose = wire.containsClose
         if !wire.isValid {
             // Non-UTF-8 text inside an otherwise valid session is bad application data (close 1007, RFC 6455 §8.1).
-            let badText = (endpoint != nil || self.layer == .messages) && wire.isComplete && wire.onlyInvalidText
+            let badText =
+                (endpoint != nil || self.layer == .messages) && wire.isComplete && wire.onlyInvalidText
+                && !wire.endsInsideMessage
             input.intent = badText ? .invalidApplication : .invalidWire
         } else if let endpoint {
             // Against a protocol, every message is application input, whichever layer made it.

@@ -59,7 +59,9 @@ public enum FuzzOracle {
         }
         var hits: [Hit] = []
         func add(_ kind: Kind, _ signature: String, _ detail: String) {
-            if configuration.enabled.contains(kind) { hits.append(Hit(oracle: kind, signature: signature, detail: detail)) }
+            if configuration.enabled.contains(kind) {
+                hits.append(Hit(oracle: kind, signature: signature, detail: detail))
+            }
         }
         if let violation = observation.violations.first {
             add(
@@ -76,7 +78,9 @@ public enum FuzzOracle {
         let replies = Self.replies(after, endpoint: endpoint)
         for reply in replies {
             if let problem = reply.problem {
-                add(.invalidServerMessage, "\(reply.name ?? "unknown"): \(problem)", "A server message \(problem): \(reply.preview)")
+                add(
+                    .invalidServerMessage, "\(reply.name ?? "unknown"): \(problem)",
+                    "A server message \(problem): \(reply.preview)")
             }
         }
         let errors = replies.filter { $0.name != nil && $0.name == configuration.errorMessage }
@@ -85,7 +89,9 @@ public enum FuzzOracle {
         case .valid:
             if !closing.closeReceived && peerClosedTCP {
                 let how = closing.resetByPeer ? "reset" : "FIN"
-                add(.uncleanDrop, "TCP \(how) without a close frame", "Valid input, and the server ended TCP (\(how)) without a close frame (RFC 6455 §7.1.1)")
+                add(
+                    .uncleanDrop, "TCP \(how) without a close frame",
+                    "Valid input, and the server ended TCP (\(how)) without a close frame (RFC 6455 §7.1.1)")
             }
             if code == CloseCode.internalError.rawValue {
                 add(.errorOnValid, "close 1011", "Valid input, and the server closed with 1011 (internal error)")
@@ -93,13 +99,15 @@ public enum FuzzOracle {
             for error in errors {
                 let errorCode = Self.errorCode(error.value, configuration)
                 if !configuration.allowedErrorCodes.contains(errorCode) {
-                    add(.errorOnValid, "error \(errorCode)", "Valid input, and the server answered with an error: \(error.preview)")
+                    add(
+                        .errorOnValid, "error \(errorCode)",
+                        "Valid input, and the server answered with an error: \(error.preview)")
                 }
             }
         case .invalidApplication:
             let policyClose = closing.closeReceived && code.map { configuration.policyCloseCodes.contains($0) } == true
             let hung = hits.contains { $0.oracle == .hang }
-            if errors.isEmpty && !policyClose && !hung {
+            if errors.isEmpty && !policyClose && !hung && !input.sendsClose {
                 let what: String
                 if let code, closing.closeReceived, !closing.closedByHarness {
                     what = "close \(code)"
@@ -141,7 +149,8 @@ public enum FuzzOracle {
     }
 
     static func errorCode(_ value: JSONValue?, _ configuration: OracleConfiguration) -> String {
-        guard let value, let pointer = JSONPointer(configuration.errorCodePointer), let code = pointer.resolve(in: value)
+        guard let value, let pointer = JSONPointer(configuration.errorCodePointer),
+            let code = pointer.resolve(in: value)
         else { return "without a code" }
         return code.stringValue ?? code.description
     }

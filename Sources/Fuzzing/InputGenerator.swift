@@ -42,7 +42,9 @@ public struct InputGenerator: Sendable {
         case .messages: useMessages = self.hasMessages
         case .all: useMessages = self.hasMessages && random.chance(50)
         }
-        let input = useMessages ? self.messageInput(corpus, using: &random) : self.frameInput(corpus, seed: seed, using: &random)
+        let input =
+            useMessages
+            ? self.messageInput(corpus, using: &random) : self.frameInput(corpus, seed: seed, using: &random)
         return input.classified(endpoint: self.endpoint)
     }
 

@@ -56,7 +56,8 @@ public struct MessageMutator: Sendable {
         let path = paths.isEmpty ? [] : paths[random.index(paths.count)]
         let at = "/" + path.joined(separator: "/")
         func text(_ value: JSONValue, _ note: String) -> Output {
-            Output(opcode: .text, payload: JSONWriter.bytes(from: value), note: "\(operation.rawValue) at \(at): \(note)")
+            Output(
+                opcode: .text, payload: JSONWriter.bytes(from: value), note: "\(operation.rawValue) at \(at): \(note)")
         }
         let facts = generator.facts(at: path, in: instance, using: &random)
         switch operation {
@@ -66,8 +67,11 @@ public struct MessageMutator: Sendable {
                 ("string", "text"), ("integer", .integer(7)), ("number", .number(0.5)), ("boolean", .bool(true)),
                 ("null", .null), ("array", .array([])), ("object", .object(JSONObject())),
             ]
-            let candidates = others.filter { !allowed.contains($0.0) && !(allowed.contains("number") && $0.0 == "integer") }
-            let (name, value) = candidates.isEmpty ? ("null", JSONValue.null) : candidates[random.index(candidates.count)]
+            let candidates = others.filter {
+                !allowed.contains($0.0) && !(allowed.contains("number") && $0.0 == "integer")
+            }
+            let (name, value) =
+                candidates.isEmpty ? ("null", JSONValue.null) : candidates[random.index(candidates.count)]
             return text(JSONPaths.replacing(instance, at: path, with: value), "a \(name)")
         case .missingRequired:
             let objects = paths.filter { instance.value(atPath: $0)?.objectValue != nil } + [[]]
@@ -80,7 +84,8 @@ public struct MessageMutator: Sendable {
         case .extraField:
             let objects = paths.filter { instance.value(atPath: $0)?.objectValue != nil } + [[]]
             let target = objects[random.index(objects.count)]
-            return text(JSONPaths.replacing(instance, at: target + ["unexpected_field"], with: .integer(1)), "extra field")
+            return text(
+                JSONPaths.replacing(instance, at: target + ["unexpected_field"], with: .integer(1)), "extra field")
         case .unknownTag:
             let field = self.tagField ?? "type"
             return text(JSONPaths.replacing(instance, at: [field], with: .string("no.such.type")), "unknown tag")
@@ -92,18 +97,22 @@ public struct MessageMutator: Sendable {
                 .integer(0), .integer(-1), .integer(Int.max), .integer(Int.min), .bigInteger("18446744073709551616"),
                 .number(1e308), .number(-0.0), .number(0.5),
             ]
-            if let maximum = facts?.maximum { values += [.number(maximum + 1), .integer(Int(clamping: Int64(maximum.clamped)) &+ 1)] }
-            if let minimum = facts?.minimum { values += [.number(minimum - 1), .integer(Int(clamping: Int64(minimum.clamped)) &- 1)] }
+            if let maximum = facts?.maximum {
+                values += [.number(maximum + 1), .integer(Int(clamping: Int64(maximum.clamped)) &+ 1)]
+            }
+            if let minimum = facts?.minimum {
+                values += [.number(minimum - 1), .integer(Int(clamping: Int64(minimum.clamped)) &- 1)]
+            }
             let value = values[random.index(values.count)]
             return text(JSONPaths.replacing(instance, at: path, with: value), "\(value)")
         case .lengthBoundary:
             let current = instance.value(atPath: path)
             if let items = current?.arrayValue {
-                let count = (facts?.maxItems).map { $0 + 1 } ?? 0
+                let count = (facts?.maxItems).map { min($0, 4095) + 1 } ?? 0
                 let filled = Array(repeating: items.first ?? .integer(0), count: min(count, 4096))
                 return text(JSONPaths.replacing(instance, at: path, with: .array(filled)), "\(filled.count) items")
             }
-            var lengths = [0, (facts?.maxLength ?? 255) + 1]
+            var lengths = [0, min(facts?.maxLength ?? 255, self.maxPayload) + 1]
             if let minimum = facts?.minLength, minimum > 0 { lengths.append(minimum - 1) }
             let length = min(lengths[random.index(lengths.count)], self.maxPayload)
             let value = JSONValue.string(String(repeating: "x", count: length))
@@ -123,7 +132,8 @@ public struct MessageMutator: Sendable {
             let marker = "\u{1}nest\u{1}"
             let template = JSONWriter.string(from: JSONPaths.replacing(instance, at: path, with: .string(marker)))
             let payload = template.replacingOccurrences(of: JSONWriter.string(from: .string(marker)), with: nested)
-            return Output(opcode: .text, payload: Array(payload.utf8), note: "\(operation.rawValue) at \(at): depth \(depth)")
+            return Output(
+                opcode: .text, payload: Array(payload.utf8), note: "\(operation.rawValue) at \(at): depth \(depth)")
         case .duplicateKey:
             let field = self.tagField ?? "type"
             var body = JSONWriter.bytes(from: instance)
@@ -152,7 +162,8 @@ public struct MessageMutator: Sendable {
             body.insert(contentsOf: bad.bytes, at: min(at, body.count))
             return Output(opcode: .text, payload: body, note: "\(operation.rawValue): \(bad.name) in a string")
         case .binaryFrame:
-            return Output(opcode: .binary, payload: JSONWriter.bytes(from: instance), note: "the message as a binary frame")
+            return Output(
+                opcode: .binary, payload: JSONWriter.bytes(from: instance), note: "the message as a binary frame")
         }
     }
 }

@@ -1,6 +1,7 @@
 /// Shrinks a failing input by delta debugging (Zeller and Hildebrandt, "Simplifying and Isolating Failure-Inducing
-/// Input", 2002): first over its writes (frames), then over the flattened bytes, keeping each cut only while the
-/// same oracle still fires with the same signature. Every test is a real run, so the count is bounded.
+/// Input", 2002): first over its writes (frames), then over each frame's payload, then over the flattened bytes,
+/// keeping each cut only while the same oracle still fires with the same signature. Every test is a real run, so
+/// the count is bounded.
 public struct Minimizer: Sendable {
     /// The most test runs one minimization may spend.
     public var budget: Int
@@ -22,6 +23,25 @@ public struct Minimizer: Sendable {
             return await reproduces(candidate)
         }
         best.actions = actions
+        // Then each frame's payload, re-encoded under its own mask: cutting masked bytes on the wire would shift
+        // the mask and turn any payload into noise, so only this keeps a JSON message a JSON message.
+        for index in best.actions.indices where remaining > 0 {
+            guard case .frame(let frame, let chop, let pause) = best.actions[index], frame.payload.count > 1 else {
+                continue
+            }
+            let context = best
+            let payload = await Self.ddmin(frame.payload, budget: &remaining) { payload in
+                var candidate = context
+                var smaller = frame
+                smaller.payload = payload
+                if frame.declaredLength == UInt64(frame.payload.count) { smaller.declaredLength = nil }
+                candidate.actions[index] = .frame(smaller, chop: chop, pauseMilliseconds: pause)
+                return await reproduces(candidate)
+            }
+            var smaller = frame
+            smaller.payload = payload
+            best.actions[index] = .frame(smaller, chop: chop, pauseMilliseconds: pause)
+        }
         // Flatten into one write unless timing matters (a chop or pause the defect may depend on).
         let timed = best.actions.contains {
             switch $0 {
@@ -31,8 +51,12 @@ public struct Minimizer: Sendable {
         if !timed, remaining > 0 {
             var flat = best
             flat.actions = [.bytes(best.wireBytes, chop: nil, pauseMilliseconds: nil)]
-            remaining -= 1
-            if best.actions.count > 1 || Self.isFrame(best.actions.first), await reproduces(flat) {
+            var flatReproduces = true
+            if flat.actions != best.actions {
+                remaining -= 1
+                flatReproduces = await reproduces(flat)
+            }
+            if flatReproduces {
                 let bytes = await Self.ddmin(best.wireBytes, budget: &remaining) { bytes in
                     var candidate = flat
                     candidate.actions = [.bytes(bytes, chop: nil, pauseMilliseconds: nil)]
@@ -46,11 +70,6 @@ public struct Minimizer: Sendable {
         }
         best.note = "minimized: " + input.note
         return (best, self.budget - remaining)
-    }
-
-    private static func isFrame(_ action: FuzzInput.Action?) -> Bool {
-        if case .frame = action { return true }
-        return false
     }
 
     /// ddmin by complements: removes ever smaller chunks while the test still fails (returns true).

@@ -9,7 +9,9 @@ public enum SeedInputs {
     public static func frames(seed: UInt64) -> [FuzzInput] {
         var random = FuzzRandom(seed: seed).split(0x5EED)
         func frame(_ opcode: Opcode, _ text: String, fin: Bool = true) -> FuzzInput.Action {
-            .frame(FrameMutator.masked(opcode, Array(text.utf8), fin: fin, using: &random), chop: nil, pauseMilliseconds: nil)
+            .frame(
+                FrameMutator.masked(opcode, Array(text.utf8), fin: fin, using: &random), chop: nil,
+                pauseMilliseconds: nil)
         }
         func binary(_ bytes: [UInt8]) -> FuzzInput.Action {
             .frame(FrameMutator.masked(.binary, bytes, using: &random), chop: nil, pauseMilliseconds: nil)
@@ -17,14 +19,30 @@ public enum SeedInputs {
         let conversations: [(String, [FuzzInput.Action])] = [
             ("one text message", [frame(.text, "Hello, fuzz")]),
             ("one binary message", [binary(Array(0..<16))]),
-            ("text in three fragments", [frame(.text, "Hel", fin: false), frame(.continuation, "lo, ", fin: false), frame(.continuation, "fuzz")]),
-            ("ping between two fragments", [frame(.text, "frag", fin: false), frame(.ping, "p"), frame(.continuation, "ment")]),
+            (
+                "text in three fragments",
+                [
+                    frame(.text, "Hel", fin: false), frame(.continuation, "lo, ", fin: false),
+                    frame(.continuation, "fuzz"),
+                ]
+            ),
+            (
+                "ping between two fragments",
+                [frame(.text, "frag", fin: false), frame(.ping, "p"), frame(.continuation, "ment")]
+            ),
             ("ping with a payload", [frame(.ping, "are you there")]),
             ("unsolicited pong", [frame(.pong, "unsolicited")]),
             ("multi-byte UTF-8 text", [frame(.text, "κόσμε ∮ 𝄞 €")]),
             ("text with a 16-bit length", [frame(.text, String(repeating: "x", count: 200))]),
             ("two messages back to back", [frame(.text, "first"), binary([0, 1, 2])]),
-            ("close with a reason", [.frame(FrameMutator.masked(.close, [0x03, 0xE8] + Array("bye".utf8), using: &random), chop: nil, pauseMilliseconds: nil)]),
+            (
+                "close with a reason",
+                [
+                    .frame(
+                        FrameMutator.masked(.close, [0x03, 0xE8] + Array("bye".utf8), using: &random), chop: nil,
+                        pauseMilliseconds: nil)
+                ]
+            ),
         ]
         return conversations.map {
             FuzzInput(layer: .frames, intent: .valid, actions: $0.1, note: $0.0).classified(endpoint: nil)

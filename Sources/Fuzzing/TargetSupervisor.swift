@@ -33,9 +33,14 @@ public actor TargetSupervisor {
     /// Starts the target (when launching) and checks that it answers; throws `FuzzError.unreachable` otherwise.
     public func start() async throws(FuzzError) {
         if self.launch != nil { try await self.spawn() }
-        if case .unresponsive(let why) = await self.probe() {
-            throw FuzzError.unreachable("\(self.target) does not answer: \(why)")
+        // Three tries, so one connection lost to a loaded machine does not end the run before it starts.
+        var last = ""
+        for attempt in 0..<3 {
+            if attempt > 0 { try? await Task.sleep(for: .milliseconds(200)) }
+            guard case .unresponsive(let why) = await self.probe() else { return }
+            last = why
         }
+        throw FuzzError.unreachable("\(self.target) does not answer: \(last)")
     }
 
     private func spawn() async throws(FuzzError) {
@@ -54,8 +59,9 @@ public actor TargetSupervisor {
         if let status = self.process?.exitStatus { return .crashed(status) }
         let probe = await self.probe()
         if probe != .alive, let process = self.process {
-            // A dying process may still hold its socket for a moment; give it a short while to be reaped.
-            if let status = await process.waitForExit(timeout: .milliseconds(500)) { return .crashed(status) }
+            // A dying process may still hold its socket, or not be reaped yet on a loaded machine: give it up to
+            // the hang limit to show its exit status, so a crash is not mistaken for a hang.
+            if let status = await process.waitForExit(timeout: self.probeLimits.handshake) { return .crashed(status) }
         }
         return probe
     }
@@ -97,21 +103,5 @@ public actor TargetSupervisor {
     public func stop() async {
         await self.process?.stop()
         self.process = nil
-    }
-}
-
-/// Why a fuzz run cannot go on, mapped to the CLI's exit codes.
-public enum FuzzError: Error, Sendable, CustomStringConvertible {
-    /// The target cannot be reached (exit 3).
-    case unreachable(String)
-    /// `--launch` could not start the target (exit 3).
-    case launchFailed(String)
-    /// A corpus, prelude or oracle file is wrong (exit 2).
-    case input(String)
-
-    public var description: String {
-        switch self {
-        case .unreachable(let text), .launchFailed(let text), .input(let text): text
-        }
     }
 }

@@ -16,6 +16,11 @@ public enum WireCheck {
         public var messages: [Message]
         /// The broken rules, in stream order.
         public var violations: [FrameViolation.Kind]
+        /// The bytes include a close frame: the client starts the closing handshake itself.
+        public var containsClose = false
+        /// A fragmented message is still open at the end: its application never sees it, and a server may fail
+        /// it at once or wait for the rest (Autobahn's NON-STRICT), so its bad text proves nothing either way.
+        public var endsInsideMessage = false
         /// The only broken rule is invalid UTF-8 in a text message: an application-level problem that servers
         /// answer with close code 1007 (RFC 6455 §8.1), not a framing error.
         public var onlyInvalidText: Bool {
@@ -47,6 +52,7 @@ public enum WireCheck {
             let frame = parsed.frame
             if frame.opcode == .close {
                 closed = true
+                result.containsClose = true
                 if case .failure(let violation) = ClosePayload.parse(frame.payload) {
                     result.violations.append(violation.kind)
                 }
@@ -54,11 +60,13 @@ public enum WireCheck {
             }
             for event in assembler.push(parsed) {
                 switch event {
-                case .message(let opcode, let payload): result.messages.append(Message(opcode: opcode, payload: payload))
+                case .message(let opcode, let payload):
+                    result.messages.append(Message(opcode: opcode, payload: payload))
                 case .violation(let violation): result.violations.append(violation.kind)
                 }
             }
         }
+        result.endsInsideMessage = assembler.isAssembling
         if let fatal = parser.fatalViolation {
             result.violations.append(fatal.kind)
         }

@@ -65,7 +65,8 @@ public struct InstanceGenerator: Sendable {
         constraints.gather(node, in: self.graph)
         if let discriminator = constraints.discriminator {
             let given = value?.objectValue?[discriminator.propertyName]?.stringValue
-            let tag = given.flatMap { discriminator.tags.contains($0) ? $0 : nil }
+            let tag =
+                given.flatMap { discriminator.tags.contains($0) ? $0 : nil }
                 ?? discriminator.tags.randomElement(using: &generator)
             if let tag, let branch = discriminator.branches[ScalarKey(tag)] {
                 constraints.discriminator = nil
@@ -187,7 +188,9 @@ public struct InstanceGenerator: Sendable {
         let bounds = Self.integerBounds(constraints)
         var value = Int.random(in: bounds, using: &generator)
         // One time in five, a boundary: where off-by-one bugs live.
-        if Int.random(in: 0..<5, using: &generator) == 0 { value = Bool.random(using: &generator) ? bounds.lowerBound : bounds.upperBound }
+        if Int.random(in: 0..<5, using: &generator) == 0 {
+            value = Bool.random(using: &generator) ? bounds.lowerBound : bounds.upperBound
+        }
         if let step = constraints.multipleOf, step >= 1, step.rounded() == step {
             let divisor = Int(step)
             value = (value / divisor) * divisor
@@ -199,7 +202,9 @@ public struct InstanceGenerator: Sendable {
     /// The integers `minimum`/`maximum` allow, capped to a range that prints readably and cannot overflow.
     static func integerBounds(_ constraints: SchemaConstraints) -> ClosedRange<Int> {
         let cap = 1_000_000_000.0
-        var low = constraints.minimum.map { $0.rounded(.up) + (constraints.exclusiveMinimum && $0.rounded() == $0 ? 1 : 0) }
+        var low = constraints.minimum.map {
+            $0.rounded(.up) + (constraints.exclusiveMinimum && $0.rounded() == $0 ? 1 : 0)
+        }
         var high = constraints.maximum.map {
             $0.rounded(.down) - (constraints.exclusiveMaximum && $0.rounded() == $0 ? 1 : 0)
         }
@@ -212,7 +217,8 @@ public struct InstanceGenerator: Sendable {
 
     private func number(_ constraints: SchemaConstraints, using generator: inout some RandomNumberGenerator) -> Double {
         let bounds = Self.integerBounds(constraints)
-        let value = Double(Int.random(in: bounds, using: &generator)) + (bounds.lowerBound < bounds.upperBound ? 0.5 : 0)
+        let value =
+            Double(Int.random(in: bounds, using: &generator)) + (bounds.lowerBound < bounds.upperBound ? 0.5 : 0)
         return min(value, Double(bounds.upperBound))
     }
 
@@ -223,7 +229,8 @@ public struct InstanceGenerator: Sendable {
         let constraints = self.constraints(node, choosing: partial, using: &generator)
         var members = given.members.map { member -> JSONObject.Member in
             guard let child = constraints.node(forProperty: member.key) else { return member }
-            return .init(key: member.key, value: self.complete(member.value, node: child, depth: depth + 1, using: &generator))
+            return .init(
+                key: member.key, value: self.complete(member.value, node: child, depth: depth + 1, using: &generator))
         }
         for name in constraints.required where given[name] == nil {
             let value = constraints.node(forProperty: name).map {

@@ -57,7 +57,9 @@ struct PatternSampler {
         guard let range = (ranges.isEmpty ? set.ranges : ranges).randomElement(using: &generator) else { return nil }
         let low = max(range.lowerBound, range.upperBound >= 0x20 ? min(0x20, range.upperBound) : range.lowerBound)
         for _ in 0..<8 {
-            if let scalar = Unicode.Scalar(UInt32.random(in: max(low, range.lowerBound)...range.upperBound, using: &generator)) {
+            if let scalar = Unicode.Scalar(
+                UInt32.random(in: max(low, range.lowerBound)...range.upperBound, using: &generator))
+            {
                 return scalar
             }
         }

@@ -33,6 +33,10 @@ struct SchemaConstraints {
     /// A `false` schema was reached: no instance is valid here.
     var impossible = false
 
+    /// Minimum lengths and counts are capped here, so a schema demanding a billion items cannot exhaust memory
+    /// (nor overflow the arithmetic on them); such a schema gets an instance that fails to validate instead.
+    static let maxCount = 1 << 16
+
     /// The most `$ref`/`allOf` hops followed, which bounds reference cycles.
     static let maxHops = 32
 
@@ -64,14 +68,14 @@ struct SchemaConstraints {
                 self.exclusiveMinimum = exclusive
             }
         case .maxLength(let limit): self.maxLength = min(limit, self.maxLength ?? limit)
-        case .minLength(let limit): self.minLength = max(limit, self.minLength)
+        case .minLength(let limit): self.minLength = max(min(limit, Self.maxCount), self.minLength)
         case .pattern(let regex): self.patterns.append(regex)
         case .format(let name, _): self.format = self.format ?? name
         case .maxItems(let limit): self.maxItems = min(limit, self.maxItems ?? limit)
-        case .minItems(let limit): self.minItems = max(limit, self.minItems)
+        case .minItems(let limit): self.minItems = max(min(limit, Self.maxCount), self.minItems)
         case .uniqueItems: self.uniqueItems = true
         case .maxProperties(let limit): self.maxProperties = min(limit, self.maxProperties ?? limit)
-        case .minProperties(let limit): self.minProperties = max(limit, self.minProperties)
+        case .minProperties(let limit): self.minProperties = max(min(limit, Self.maxCount), self.minProperties)
         case .required(let names): self.required += names.filter { !self.required.contains($0) }
         case .ref(let target), .dynamicRef(let target, _): self.gather(target, in: graph, hops: hops + 1)
         case .allOf(let nodes):
@@ -82,7 +86,9 @@ struct SchemaConstraints {
                 self.properties.append(entry)
             }
         case .additionalProperties(let node, _, _):
-            if graph.nodes.indices.contains(node), graph.nodes[node].constant == false { self.additionalAllowed = false }
+            if graph.nodes.indices.contains(node), graph.nodes[node].constant == false {
+                self.additionalAllowed = false
+            }
         case .prefixItems(let nodes): self.prefixItems = nodes
         case .items(let node, _): self.items = node
         case .discriminator(let discriminator): self.discriminator = discriminator

@@ -33,7 +33,9 @@ extension InstanceGenerator {
         for step in path {
             if let index = Int(step), let items = value?.arrayValue {
                 value = items.indices.contains(index) ? items[index] : nil
-                guard let next = index < constraints.prefixItems.count ? constraints.prefixItems[index] : constraints.items
+                guard
+                    let next = index < constraints.prefixItems.count
+                        ? constraints.prefixItems[index] : constraints.items
                 else { return nil }
                 node = next
             } else {

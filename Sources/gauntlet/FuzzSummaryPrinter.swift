@@ -7,7 +7,7 @@ enum FuzzSummaryPrinter {
         let seconds = Double(summary.elapsed.components.seconds) + Double(summary.elapsed.components.attoseconds) / 1e18
         let time = String(format: "%.1f s (%.0f execs/s)", seconds, summary.executionsPerSecond)
         Swift.print(
-            "Fuzzed \(configuration.target) with seed \(configuration.seed): \(summary.executions) execs in \(time), "
+            "Fuzzed \(summary.target) with seed \(configuration.seed): \(summary.executions) execs in \(time), "
                 + "corpus \(summary.corpusSize) (\(summary.novelInputs) novel inputs), \(summary.restarts) "
                 + "restart\(summary.restarts == 1 ? "" : "s")")
         if summary.preludeFailures > 0 {
@@ -21,7 +21,9 @@ enum FuzzSummaryPrinter {
         let folder = FindingStore(root: configuration.findingsRoot, target: configuration.targetName).folder.path
         Swift.print("\(summary.findings.count) finding\(summary.findings.count == 1 ? "" : "s") in \(folder):")
         for finding in summary.findings {
-            let size = finding.minimized ? "minimized \(finding.inputBytes) -> \(finding.reproducerBytes) bytes" : "\(finding.inputBytes) bytes"
+            let size =
+                finding.minimized
+                ? "minimized \(finding.inputBytes) -> \(finding.reproducerBytes) bytes" : "\(finding.inputBytes) bytes"
             let first = String(format: "%.1f", finding.secondsIntoRun)
             Swift.print(
                 "  \(finding.id)  \(finding.oracle.rawValue) (\(finding.signature)), \(finding.occurrences)x, "

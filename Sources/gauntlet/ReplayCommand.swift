@@ -23,7 +23,8 @@ extension Gauntlet {
         @Option(name: .long, help: "Replay against this URL instead of the recorded one.")
         var target: String?
 
-        @Option(name: .long, help: "Start the target with this command instead of the recorded one; {port} is filled in.")
+        @Option(
+            name: .long, help: "Start the target with this command instead of the recorded one; {port} is filled in.")
         var launch: String?
 
         @Flag(name: .customLong("no-launch"), help: "Do not start the target even if the finding recorded a command.")

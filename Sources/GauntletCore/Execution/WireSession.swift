@@ -102,12 +102,18 @@ struct WireSession {
         return true
     }
 
-    /// Whether the server sent anything but a ping after the sync point `tag`: a message, a pong or its close.
+    /// Whether the server sent a message (text or binary) or its close after the sync point `tag`. Pings and pongs
+    /// do not count: a pong answers a ping inside the input, not the request the harness waits on.
     func hasReply(after tag: String) -> Bool {
         if self.observation.closing.closeReceived { return true }
         let received = self.observation.received
         guard let start = received.lastIndex(of: .marker(tag)) else { return false }
-        return received[(start + 1)...].contains { if case .ping = $0 { false } else { true } }
+        return received[(start + 1)...].contains {
+            switch $0 {
+            case .text, .binary, .digest: true
+            case .ping, .pong, .marker: false
+            }
+        }
     }
 
     /// The server ended TCP.

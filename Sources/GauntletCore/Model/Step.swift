@@ -30,9 +30,9 @@ public enum Step: Sendable, Hashable {
     case sendMessage(Opcode, PayloadPattern, fragmentSize: Int? = nil, chopSize: Int? = nil)
     /// Wait until `count` events have arrived in total (or `timeout` passes), as Autobahn's round-trip cases do.
     case awaitEvents(count: Int, timeout: Duration)
-    /// Wait until the peer sends something other than a ping after the `.mark(tag)` sync point (a reply, a close),
-    /// the connection ends, or `timeout` passes. The fuzzer waits this way for the answer to a request before it
-    /// starts closing, so a slow answer is not mistaken for none.
+    /// Wait until the peer sends a message or its close after the `.mark(tag)` sync point (pings and pongs do not
+    /// count), the connection ends, or `timeout` passes. The fuzzer waits this way for the answer to a request
+    /// before it starts closing, so a slow answer is not mistaken for none.
     case awaitReply(after: String, timeout: Duration)
     /// Round trips of messages cut from a payload file, compressed when permessage-deflate was agreed (sections 12
     /// and 13); each message is recorded in `Observation.sentMessages`.

@@ -3,7 +3,7 @@
 
 Two planted defects, each a real failure of the process or the connection:
   * CRASH: a frame with RSV2 set kills the whole process (os.abort, SIGABRT), as a native parser bug would.
-  * HANG:  a text message {"type": "ping", "payload": {"nonce": "<a string>"}} makes the connection's thread sleep
+  * HANG:  a text message {"type": "ping", "payload": {"nonce": ...}} (any nonce) makes the connection's thread sleep
            for an hour: no reply, no close, while other connections keep working.
 Otherwise it speaks enough of the agent-dashboard protocol (scenarios/agent-dashboard) to answer: an ack, pong,
 auth_result or subscriptions per request, an `error` message for anything it cannot read.
@@ -75,8 +75,8 @@ def answer(conn, text):
         return send_frame(conn, 0x1, envelope("error", None, {"code": "bad_request", "message": "no type"}))
     kind, request = value["type"], value.get("id")
     payload = value.get("payload") if isinstance(value.get("payload"), dict) else {}
-    if kind == "ping" and isinstance(payload.get("nonce"), str):
-        log("HANG: ping with a string nonce; this connection sleeps for an hour")
+    if kind == "ping" and "nonce" in payload:
+        log("HANG: ping with a nonce; this connection sleeps for an hour")
         time.sleep(3600)
     replies = {
         "ping": ("pong", {}),
