@@ -163,7 +163,7 @@ class Session:
     async def handle(self, message) -> None:
         try:
             request = json.loads(message) if isinstance(message, str) else None
-        except ValueError:
+        except (ValueError, RecursionError):  # deep nesting (found by gauntlet fuzz) is invalid JSON too
             request = None
         if not isinstance(request, dict):
             return await self.error("bad_request", "the message is not a JSON object")
