@@ -49,6 +49,26 @@ struct CatalogueJudgeTests {
         #expect(Judge.judge(failFast, echoed).verdict == .failed)
     }
 
+    @Test(
+        "H.24: echoing the early frame is OK, turning it down or dropping it NON-STRICT, a bad 101 or a wrong echo FAILED"
+    )
+    func earlyDataAfterTheRequest() throws {
+        let early = try self.testCase("H.24")
+        let hello = Array("Hello, handshake!".utf8)
+        #expect(Judge.judge(early, self.upgraded([.text(hello)], closedByHarness: true)).verdict == .ok)
+        #expect(Judge.judge(early, self.upgraded([], closedByHarness: true)).verdict == .nonStrict)
+        #expect(Judge.judge(early, self.upgraded([.text([0x21])], closedByHarness: true)).verdict == .failed)
+        let silent = Observation(
+            handshake: .rejected(nil, reasons: ["the server closed without answering"]), transcript: .init(byteLimit: 0)
+        )
+        #expect(Judge.judge(early, silent).verdict == .nonStrict)
+        #expect(Judge.judge(early, self.refused(400)).verdict == .nonStrict)
+        let badAccept = HandshakeResponse(statusCode: 101, reasonPhrase: "Switching Protocols")
+        let invalid = Observation(
+            handshake: .rejected(badAccept, reasons: ["wrong Sec-WebSocket-Accept"]), transcript: .init(byteLimit: 0))
+        #expect(Judge.judge(early, invalid).verdict == .failed)
+    }
+
     @Test("A large echo is compared by digest, and one changed byte fails it")
     func largeMessagesCompareByDigest() throws {
         let large = try self.testCase("9.1.3")

@@ -134,13 +134,16 @@ enum HandshakeCases {
             Case(
                 id: "H.24",
                 description: "Send a text frame in the same write as the upgrade request, before any answer.",
-                expectation: "The server upgrades and echoes the early message; then a clean close with 1000.",
-                rule: "RFC 6455 §4.1: the client may send data frames once it has sent the handshake; bytes after "
-                    + "the request belong to the WebSocket connection.",
+                expectation: "The server upgrades and echoes the early message (OK); refusing, closing without an "
+                    + "answer, or upgrading and dropping the early frame is NON-STRICT; then a clean close with 1000.",
+                rule: "RFC 6455 §4.1: the client MUST wait for the server's answer before sending further data, so "
+                    + "this client breaks a MUST; a robust server still treats the bytes after the request as the "
+                    + "WebSocket stream, and must never desynchronise on them.",
                 steps: [.closeAfter(Waits.echo)],
-                outcomes: [.init(.ok, [.text(hello)])],
+                outcomes: [.init(.ok, [.text(hello)]), .init(.nonStrict, [])],
                 close: .normal,
-                handshake: HandshakeSpec(changes: [.trailingBytes(FrameEncoder.encode(.raw(.text, hello)))])
+                handshake: HandshakeSpec(
+                    changes: [.trailingBytes(FrameEncoder.encode(.raw(.text, hello)))], refusalVerdict: .nonStrict)
             ),
         ]
     }

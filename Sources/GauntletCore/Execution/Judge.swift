@@ -44,6 +44,15 @@ public enum Judge {
                 closeVerdict: .ok,
                 closeReason: "No WebSocket connection was opened, so there is none to close"
             )
+        case .rejected(let response, let reasons)
+        where response?.statusCode != 101 && testCase.handshake.refusalVerdict != nil:
+            return Judgement(
+                verdict: testCase.handshake.refusalVerdict ?? .failed,
+                reason: "The server turned the upgrade down: " + reasons.joined(separator: "; ") + ". "
+                    + testCase.rule,
+                closeVerdict: .ok,
+                closeReason: "No WebSocket connection was opened, so there is none to close"
+            )
         case .rejected(_, let reasons):
             return Judgement(
                 verdict: .failed,

@@ -43,11 +43,19 @@ public struct HandshakeSpec: Sendable, Hashable {
     public var expectation: Expectation
     /// The permessage-deflate offer to make (RFC 7692 §5); nil offers no extension.
     public var deflate: DeflateOffer?
+    /// For a request the RFC lets a server turn down although an upgrade is hoped for: the verdict when the server
+    /// answers with a refusal or closes without answering. Nil: any failed upgrade is FAILED. An invalid 101 is
+    /// always FAILED.
+    public var refusalVerdict: Verdict?
 
-    public init(changes: [Change] = [], expectation: Expectation = .upgrade, deflate: DeflateOffer? = nil) {
+    public init(
+        changes: [Change] = [], expectation: Expectation = .upgrade, deflate: DeflateOffer? = nil,
+        refusalVerdict: Verdict? = nil
+    ) {
         self.changes = changes
         self.expectation = expectation
         self.deflate = deflate
+        self.refusalVerdict = refusalVerdict
     }
 
     /// A valid upgrade request carrying `offer`, which must be accepted.
