@@ -1,50 +1,17 @@
 #!/usr/bin/env bash
 # Times Autobahn's compression sections 12 and 13 (216 cases, 216,000 compressed round trips, RFC 7692) against
 # the reference server and against Python websockets, at --jobs 1 and at the default parallelism, in a release
-# build, and prints one line per run with the CLI's summary.
+# build: bench-catalogue.sh with those cases.
 #
 # Usage: benchmarks/bench-deflate-sections.sh [extra gauntlet options...]
 #   GAUNTLET_BIN     the gauntlet binary (default: .build-release/release/gauntlet, built here when missing with
 #                    swift build -c release --scratch-path .build-release)
-#   GAUNTLET_PYTHON  a Python with `websockets` installed (default: .venv/bin/python); skipped when missing
-#   JOBS             the parallel run's --jobs (default: the CLI's default)
+#   GAUNTLET_PYTHON, JOBS   as for bench-catalogue.sh
 #
 # Autobahn|Testsuite's wstest (Python 2, Twisted) does not install here, so its figure is the published one: 415 s
 # of a 430 s full server run went to sections 12 and 13, one case at a time (see docs/cases.md, "Timings").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-bin="${GAUNTLET_BIN:-.build-release/release/gauntlet}"
-python="${GAUNTLET_PYTHON:-.venv/bin/python}"
-reports="$(mktemp -d)"
-trap 'rm -rf "$reports"; [[ -n "${py_pid:-}" ]] && kill "$py_pid" 2>/dev/null || true' EXIT
-
-[[ -x "$bin" ]] || swift build -c release --scratch-path .build-release --product gauntlet >/dev/null
-
-# Runs one timed run; prints "<label> <seconds> s  <the CLI's summary line>".
-timed() {
-    local label="$1"; shift
-    local start end line
-    start=$(date +%s.%N)
-    line=$("$bin" "$@" --cases '12.*,13.*' --report-dir "$reports" 2>&1 | grep -E '^[0-9]+ cases, ' || true)
-    end=$(date +%s.%N)
-    printf '%-34s %7.2f s   %s\n' "$label" "$(echo "$end - $start" | bc)" "$line"
-}
-
-parallel=()
-[[ -n "${JOBS:-}" ]] && parallel=(--jobs "$JOBS")
-
-timed "reference server, --jobs 1" demo --jobs 1 "$@"
-timed "reference server, default jobs" demo "${parallel[@]}" "$@"
-
-if [[ -x "$python" ]] && "$python" -c 'import websockets' 2>/dev/null; then
-    out="$reports/python.out"
-    "$python" targets/python-websockets/server.py 0 >"$out" 2>/dev/null &
-    py_pid=$!
-    for _ in $(seq 1 100); do grep -q listening "$out" 2>/dev/null && break; sleep 0.1; done
-    url=$(grep -o 'ws://[^ ]*' "$out")
-    timed "python websockets, --jobs 1" run "$url" --agent python-websockets --jobs 1 "$@"
-    timed "python websockets, default jobs" run "$url" --agent python-websockets "${parallel[@]}" "$@"
-else
-    echo "python websockets: skipped (set GAUNTLET_PYTHON to a Python with websockets)"
-fi
+export GAUNTLET_BIN="${GAUNTLET_BIN:-.build-release/release/gauntlet}"
+export BUILD_FLAGS="-c release --scratch-path .build-release"
+CASES='12,13' exec benchmarks/bench-catalogue.sh "$@"
