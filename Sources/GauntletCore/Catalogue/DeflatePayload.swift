@@ -5,8 +5,8 @@ import WebSocketWire
 /// (a JSON report, a 512x512 grey bitmap, German verse drama, an HTML page and a PDF-shaped document).
 ///
 /// Autobahn's own files are third-party data; these are generated from a fixed seed by
-/// `scripts/generate-deflate-payloads.py` and committed as `DeflatePayloadData.swift`, so a run is reproducible and
-/// needs no resource bundle at run time. docs/cases.md records their compression ratios.
+/// `generate-deflate-payloads.py` (beside this file) and committed as `DeflatePayloadData.swift`, so a run is
+/// reproducible and needs no resource bundle at run time. docs/cases.md records their compression ratios.
 public enum DeflatePayload: String, Sendable, Hashable, CaseIterable {
     case jsonReport = "JSON report"
     case bitmap = "grey bitmap"
