@@ -22,8 +22,7 @@ import sys
 import zlib
 
 SEED = 0x6A75  # fixed: the payloads, and so the cases, never change between runs
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SWIFT_OUT = os.path.join(ROOT, "Sources", "GauntletCore", "Catalogue", "DeflatePayloadData.swift")
+SWIFT_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "DeflatePayloadData.swift")
 
 
 def fit(data: bytes, size: int, filler) -> bytes:
