@@ -223,12 +223,16 @@ struct ScenarioRun {
         self.clients[step.client] = driver
         self.cursors[step.client] = 0
         var response: HandshakeResponse?
+        var why = ""
         switch driver.session.observation.handshake {
         case .upgraded(let answer): response = answer
-        case .rejected(let answer, _): response = answer
-        case .unreachable: response = nil
+        case .rejected(let answer, let reasons):
+            response = answer
+            why = reasons.joined(separator: "; ")
+        case .unreachable(let reason):
+            why = reason
         }
-        let got = response.map { "\($0.statusCode) \($0.reasonPhrase)" } ?? "no HTTP answer"
+        let got = response.map { "\($0.statusCode) \($0.reasonPhrase)" } ?? "no HTTP answer (\(why))"
         if let status = spec.status {
             if upgraded || response?.statusCode != status {
                 self.fail(step, "expected the handshake to be refused with \(status) but got \(got)")
