@@ -87,7 +87,12 @@ let package = Package(
             ],
             exclude: ["Scripts"]
         ),
-        .testTarget(name: "GauntletCoreTests", dependencies: ["GauntletCore", "ReferenceServer", "Reporting"]),
+        .testTarget(
+            name: "GauntletCoreTests",
+            dependencies: [
+                "GauntletCore", "ReferenceServer", "Reporting", .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "FuzzingTests",
             dependencies: ["Fuzzing", "GauntletCore", "MessageSchema", "WebSocketWire", "ReferenceServer"],

@@ -1,4 +1,5 @@
 import GauntletCore
+import NIOPosix
 import ReferenceServer
 import Testing
 
@@ -12,13 +13,22 @@ enum Harness {
         faults: Set<ServerFault> = [],
         _ body: (ReferenceServer) async throws -> T
     ) async throws -> T {
-        let server = try await ReferenceServer.start(ReferenceServerConfiguration(faults: faults))
+        // A thread of its own: a debug build unmasking section 9's 16 MiB messages keeps an event loop busy for
+        // seconds, and on the shared loops that stalled other suites' servers past their handshake waits.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         do {
-            let value = try await body(server)
-            try await server.shutdown()
-            return value
+            let server = try await ReferenceServer.start(ReferenceServerConfiguration(faults: faults), group: group)
+            do {
+                let value = try await body(server)
+                try await server.shutdown()
+                try await group.shutdownGracefully()
+                return value
+            } catch {
+                try? await server.shutdown()
+                throw error
+            }
         } catch {
-            try? await server.shutdown()
+            try? await group.shutdownGracefully()
             throw error
         }
     }
