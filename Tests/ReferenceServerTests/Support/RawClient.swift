@@ -66,9 +66,10 @@ final class RawClient: Sendable {
         try await self.channel.writeAndFlush(ByteBuffer(bytes: FrameEncoder.encode(frames)))
     }
 
-    /// Waits until the frames after the handshake satisfy `until` (or TCP closes), and returns them.
+    /// Waits until the frames after the handshake satisfy `until` (or TCP closes), and returns them. The default
+    /// limit is generous: the whole suite shares two cores in CI, and a passing test never waits for it.
     func frames(
-        timeout: Duration = .seconds(10),
+        timeout: Duration = .seconds(60),
         until done: @escaping @Sendable ([ParsedFrame]) -> Bool
     ) async throws -> [ParsedFrame] {
         let start = self.headerLength
@@ -94,7 +95,7 @@ final class RawClient: Sendable {
 
     private static func wait<T>(
         _ inbox: Inbox,
-        timeout: Duration = .seconds(10),
+        timeout: Duration = .seconds(60),
         what: String,
         _ check: @Sendable ([UInt8], Bool) -> T?
     ) async throws -> T {
