@@ -17,10 +17,12 @@ struct CommandLineTests {
         var errors: String
     }
 
-    static func gauntlet(_ arguments: [String]) throws -> Outcome {
+    /// The built binary, run in `directory` when given, as a user in that folder would.
+    static func gauntlet(_ arguments: [String], in directory: String? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

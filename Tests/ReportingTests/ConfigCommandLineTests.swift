@@ -222,34 +222,14 @@ struct ConfigCommandLineTests {
     @Test("A bare gauntlet run uses ./gauntlet.yaml, and says so when there is none")
     func defaultConfig() throws {
         let directory = try Fixture.temporaryDirectory()
-        let none = try Self.gauntlet(["run"], in: directory)
+        let none = try CommandLineTests.gauntlet(["run"], in: directory)
         #expect(none.status == 2)
         #expect(none.errors.contains("none in this folder"), "\(none.errors)")
         _ = try Self.config(
             in: directory, "version: 1\ntargets: [{name: listed, url: 'ws://127.0.0.1:9/'}]\n")
-        let plan = try Self.gauntlet(["run", "--dry-run", "--cases", "2.1"], in: directory)
+        let plan = try CommandLineTests.gauntlet(["run", "--dry-run", "--cases", "2.1"], in: directory)
         #expect(plan.status == 0, "\(plan.errors)")
         #expect(plan.output.contains("listed: ws://127.0.0.1:9/"), "\(plan.output)")
-    }
-
-    /// The built binary run in `directory`, as a user in that folder would.
-    static func gauntlet(_ arguments: [String], in directory: String) throws -> CommandLineTests.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        process.killAfter(seconds: 60)
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandLineTests.Outcome(
-            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-            errors: String(decoding: err, as: UTF8.self))
     }
 
     @Test("gauntlet init writes a starter that runs as written, and refuses to overwrite without --force")
