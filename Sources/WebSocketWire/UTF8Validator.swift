@@ -91,6 +91,15 @@ public struct UTF8Validator: Hashable, Sendable {
         var index = 0
         let count = buffer.count
         while index < count {
+            if self.remaining == 0, let base = buffer.baseAddress {
+                // Eight bytes at a time while all are ASCII: JSON, HTML and prose are mostly that.
+                while index &+ 8 <= count,
+                    UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    index &+= 8
+                }
+                if index == count { break }
+            }
             let byte = buffer[index]
             if self.remaining == 0 {
                 if byte < 0x80 {

@@ -142,7 +142,11 @@ struct DeflateCaseTests {
         // The server never fails the connection, so the harness has to: the close names RFC 6455 §7.1.1.
         .init(fault: "deflate-ignore-corrupt-message", failing: ["D.14"], citation: "§7.1.1"),
         .init(fault: "deflate-ignore-no-context-takeover", failing: ["D.15"], citation: "RFC 7692 §"),
-        .init(fault: "deflate-window-bigger-than-agreed", failing: ["D.16"], citation: "RFC 7692 §"),
+        // The server claims a 512-byte window and compresses with 32 KiB: every compressed echo with a repeat
+        // farther back than the window shows it (D.18's 14-octet message has none).
+        .init(
+            fault: "deflate-window-bigger-than-agreed", failing: Self.compressedEchoes.filter { $0 != "D.18" },
+            citation: "RFC 7692 §"),
         .init(fault: "deflate-rsv1-on-continuation", failing: Self.compressedEchoes, citation: "RFC 7692 §6.1"),
         .init(fault: "deflate-inflate-every-message", failing: ["D.18"], citation: "RFC 7692 §6"),
     ]

@@ -55,6 +55,14 @@ struct PerMessageDeflateCodecTests {
         #expect(try client.decompress(hex(payload)) == self.hello)
     }
 
+    /// §7.2.3.4 requires one octet after a final block (an empty stored block's header) so that the appended
+    /// `00 00 ff ff` completes it; without that octet the tail reads as a truncated stored block.
+    @Test("A final block without the octet §7.2.3.4 requires after it does not inflate")
+    func finalBlockWithoutTrailingOctetFails() throws {
+        let client = try self.codec(role: .client)
+        #expect(throws: PerMessageDeflateError.self) { try client.decompress(hex("f3 48 cd c9 c9 07 00")) }
+    }
+
     @Test("The shared-context message inflates only after the first one (§7.2.3.2)")
     func sharedContextInflates() throws {
         let client = try self.codec(role: .client)

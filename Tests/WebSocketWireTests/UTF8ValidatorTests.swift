@@ -98,6 +98,19 @@ struct UTF8ValidatorTests {
         #expect(validator.bytesFed == 8)
     }
 
+    @Test("An invalid or multi-byte sequence is found at every position within and after an ASCII run")
+    func asciiRunsKeepExactOffsets() {
+        for position in 0..<40 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 48)
+            bytes[position] = 0xFF
+            #expect(UTF8Validator.validate(bytes) == .invalid(offset: position))
+            bytes[position] = 0xC3
+            bytes[position + 1] = 0xA4  // "ä" in the middle of the run
+            #expect(UTF8Validator.validate(bytes) == .valid)
+            #expect(UTF8Validator.validate(bytes[..<(position + 1)]) == .invalid(offset: position))
+        }
+    }
+
     @Test("Every two-byte input agrees with the standard library's UTF-8 decoder")
     func agreesWithStandardLibraryOnAllTwoByteInputs() {
         var disagreements = 0

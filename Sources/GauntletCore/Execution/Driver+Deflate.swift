@@ -49,12 +49,14 @@ extension Driver {
     /// then compares what came back with `Observation.sentMessages`.
     mutating func performEchoRounds(_ rounds: EchoRounds) async {
         self.session.digestsEveryMessage = true
+        defer { self.session.expectedEcho = nil }
         let baseline = self.session.messageCount
         for index in 0..<rounds.count {
             guard !self.session.isFinished, !self.session.isClosing else { return }
             let message = rounds.payload.message(index, size: rounds.messageSize)
             let digest = PayloadDigest(isText: rounds.payload.isText, message)
             self.session.observation.sentMessages.append(.digest(digest))
+            self.session.expectedEcho = (message, digest)
             await self.sendMessage(rounds.opcode, message, fragmentSize: rounds.fragmentSize, chopSize: nil)
             let wanted = baseline + index + 1
             let deadline = self.deadline(after: rounds.timeout)
