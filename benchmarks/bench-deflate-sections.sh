@@ -36,6 +36,7 @@ fi
 start() {
     "$@" >"$work/server.log" 2>&1 &
     server_pid=$!
+    disown "$server_pid"  # killed on purpose later; no "Killed" notice
     for _ in $(seq 100); do grep -q "ws://" "$work/server.log" && break; sleep 0.1; done
     url=$(grep -o "ws://[^ /]*" "$work/server.log" | head -1)/
 }
