@@ -11,8 +11,8 @@ struct CaseExecution {
     let limits: RunLimits
     /// Whether the case itself runs on `eventLoop` rather than the cooperative pool (`Runner.runsCasesOnEventLoops`).
     let onEventLoop: Bool
-    /// The loop that owns the case's connections.
-    let eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()
+    /// The loop that owns the case's connections (and, with `onEventLoop`, runs the case).
+    let eventLoop: any EventLoop
 
     private let clock = ContinuousClock()
 
@@ -21,6 +21,7 @@ struct CaseExecution {
         self.target = target
         self.limits = limits
         self.onEventLoop = onEventLoop
+        self.eventLoop = onEventLoop ? CaseEventLoops.group.next() : MultiThreadedEventLoopGroup.singleton.next()
     }
 
     func run() async -> CaseResult {
