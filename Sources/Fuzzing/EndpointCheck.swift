@@ -16,6 +16,16 @@ public struct EndpointCheck: Sendable {
         return self.endpoint.classify(value, direction: .clientToServer).isValid
     }
 
+    /// Whether an invalid client message's only fault is a repeated key: parsed with the last value winning (as
+    /// many servers' parsers do, RFC 8259 §4), it is valid.
+    public func isValidButForDuplicateKeys(_ message: WireCheck.Message) -> Bool {
+        let lenient = JSONParser(options: JSONParser.Options(duplicateKeys: .keepLast))
+        guard message.opcode == .text, let document = try? lenient.parseDocument(message.payload),
+            !document.duplicateKeys.isEmpty
+        else { return false }
+        return self.endpoint.classify(document.value, direction: .clientToServer).isValid
+    }
+
     /// What a server's text message is: its message name (nil when unknown) and its first schema problem.
     public func classifyServerMessage(_ payload: [UInt8]) -> (name: String?, value: JSONValue?, problem: String?) {
         guard let value = try? JSONParser().parse(payload) else {

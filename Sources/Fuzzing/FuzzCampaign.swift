@@ -43,7 +43,12 @@ public actor FuzzCampaign {
         }
         try await self.supervisor.start()
         self.start = self.clock.now
+        let slots = JobSlots(self.configuration.jobs)
         var iteration: UInt64 = 0
+        // Two generations overlap: the next one starts as soon as the running one has handed out its last case,
+        // so its slowest cases do not leave the other slots idle. Each draws from the corpus as judged up to the
+        // generation before the running one, which keeps the inputs of a seed independent of timing and `--jobs`.
+        var running: GenerationRun?
         while !Task.isCancelled, self.summary.stoppedBecause == nil {
             let remaining =
                 self.configuration.iterations.map { $0 - Int(iteration) } ?? self.configuration.generationSize
@@ -54,8 +59,17 @@ public actor FuzzCampaign {
             let inputs = (0..<UInt64(count)).map {
                 self.generator.input(seed: self.configuration.seed, iteration: iteration + $0, corpus: snapshot)
             }
-            await self.runGeneration(inputs, firstIteration: iteration)
+            let next = await self.launchGeneration(inputs, firstIteration: iteration, slots: slots)
             iteration += UInt64(count)
+            if let previous = running {
+                running = await self.finish(previous, following: next) ? nil : next
+                progress(self.progress)
+            } else {
+                running = next
+            }
+        }
+        if let last = running {
+            _ = await self.finish(last, following: nil)
             progress(self.progress)
         }
         await self.supervisor.stop()
@@ -79,7 +93,27 @@ public actor FuzzCampaign {
 
     // MARK: Generations
 
-    private func runGeneration(_ inputs: [FuzzInput], firstIteration: UInt64) async {
+    /// A generation whose cases are running (or waiting for slots) in a task of their own.
+    struct GenerationRun {
+        var inputs: [FuzzInput]
+        var firstIteration: UInt64
+        var task: Task<[CaseResult], Never>
+
+        /// The results, in input order; cancelling the caller cancels the run.
+        func results() async -> [CaseResult] {
+            await withTaskCancellationHandler {
+                await self.task.value
+            } onCancel: {
+                self.task.cancel()
+            }
+        }
+    }
+
+    private func launchGeneration(
+        _ inputs: [FuzzInput], firstIteration: UInt64, slots: JobSlots
+    ) async
+        -> GenerationRun
+    {
         let target = await self.supervisor.target
         let cases = inputs.enumerated().map { offset, input in
             self.builder.testCase(
@@ -87,24 +121,51 @@ public actor FuzzCampaign {
                 id: FuzzCaseBuilder.caseID(seed: self.configuration.seed, iteration: firstIteration + UInt64(offset)))
         }
         await self.supervisor.markLog()
-        let runner = Runner(target: target, limits: self.configuration.limits, jobs: self.configuration.jobs)
-        let results = await runner.run(cases)
+        var runner = Runner(target: target, limits: self.configuration.limits, slots: slots)
+        runner.runsCasesOnEventLoops = true
+        return GenerationRun(
+            inputs: inputs, firstIteration: firstIteration, task: Task.detached { await runner.run(cases) })
+    }
+
+    /// Waits for `generation`, checks the target, and judges the results. When the target is no longer alive, the
+    /// `following` generation ran against the same broken target, so its inputs join the search for the culprit;
+    /// returns true when it did (it is then finished too).
+    private func finish(_ generation: GenerationRun, following: GenerationRun?) async -> Bool {
+        let results = await generation.results()
         self.summary.executions += results.count
         let liveness = await self.supervisor.check()
         guard liveness == .alive else {
-            await self.attribute(inputs, firstIteration: firstIteration, after: liveness)
-            return
+            var inputs = generation.inputs
+            var allResults = results
+            if let following {
+                let more = await following.results()
+                self.summary.executions += more.count
+                // Paired by offset, so only a complete first generation lets the second's results follow it.
+                if results.count == inputs.count {
+                    allResults += more
+                }
+                inputs += following.inputs
+            }
+            if await self.supervisor.canRestart {
+                await self.attribute(inputs, firstIteration: generation.firstIteration)
+            } else {
+                await self.blameWithoutRestart(
+                    inputs, allResults, firstIteration: generation.firstIteration, after: liveness)
+            }
+            return following != nil
         }
         for (offset, result) in results.enumerated() {
-            await self.judge(inputs[offset], result, iteration: firstIteration + UInt64(offset), liveness: .alive)
+            await self.judge(
+                generation.inputs[offset], result, iteration: generation.firstIteration + UInt64(offset),
+                liveness: .alive)
         }
+        return false
     }
 
-    /// The target died or hung during a generation: run its inputs again one by one, checking after each.
-    private func attribute(
-        _ inputs: [FuzzInput], firstIteration: UInt64, after liveness: TargetSupervisor.Liveness
-    ) async {
-        guard await self.recover(after: liveness, input: inputs.first, iteration: firstIteration) else { return }
+    /// The launched target died or hung during a generation: restart it and run the generation's inputs again one
+    /// by one, checking after each.
+    private func attribute(_ inputs: [FuzzInput], firstIteration: UInt64) async {
+        guard await self.recover() else { return }
         for (offset, input) in inputs.enumerated() {
             let iteration = firstIteration + UInt64(offset)
             let (result, state) = await self.runAlone(input, iteration: iteration)
@@ -119,29 +180,36 @@ public actor FuzzCampaign {
             }
             await self.judge(input, result, iteration: iteration, liveness: confirmed, log: log)
             if state != .alive {
-                guard await self.recover(after: state, input: nil, iteration: iteration) else { return }
+                guard await self.recover() else { return }
             }
         }
     }
 
-    /// Restarts a dead target; without `--launch`, records the loss of liveness and stops the run.
-    private func recover(after liveness: TargetSupervisor.Liveness, input: FuzzInput?, iteration: UInt64) async -> Bool
-    {
-        if await self.supervisor.canRestart {
-            do {
-                try await self.supervisor.restart()
-                return true
-            } catch {
-                self.summary.stoppedBecause = "the target could not be restarted: \(error)"
-                return false
-            }
-        }
-        if let input {
-            let hit = Self.processHit(liveness)
-            await self.record(hit, input: input, result: nil, iteration: iteration, log: nil)
+    /// The target stopped answering and Gauntlet did not launch it, so the generation cannot be run again one input
+    /// at a time: blame the input the connections point at (`HangSuspect`), record it, and stop the run.
+    private func blameWithoutRestart(
+        _ inputs: [FuzzInput], _ results: [CaseResult], firstIteration: UInt64,
+        after liveness: TargetSupervisor.Liveness
+    ) async {
+        if !inputs.isEmpty {
+            let offset = HangSuspect.offset(inputs, results) ?? 0
+            let result = offset < results.count ? results[offset] : nil
+            await self.record(
+                Self.processHit(liveness), input: inputs[offset], result: result,
+                iteration: firstIteration + UInt64(offset), log: nil)
         }
         self.summary.stoppedBecause = "the target stopped answering and was not launched by gauntlet (use --launch)"
-        return false
+    }
+
+    /// Restarts a dead target; false (and the run stops) when that fails.
+    private func recover() async -> Bool {
+        do {
+            try await self.supervisor.restart()
+            return true
+        } catch {
+            self.summary.stoppedBecause = "the target could not be restarted: \(error)"
+            return false
+        }
     }
 
     /// Runs one input on its own and checks the target afterwards.

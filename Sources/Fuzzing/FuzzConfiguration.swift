@@ -30,8 +30,9 @@ public struct FuzzConfiguration: Sendable {
     /// Test runs one minimization may spend, and its time limit.
     public var minimizeBudget = 96
     public var minimizeTimeLimit: Duration = .seconds(60)
-    /// Inputs per generation: the corpus a generation draws from is fixed when it starts, and this size does
-    /// not depend on `jobs`, so the inputs of a seed are the same at any parallelism.
+    /// Inputs per generation: a generation draws from the corpus as judged up to two generations before it (the
+    /// one before is still running beside it), and this size does not depend on `jobs`, so the inputs of a seed
+    /// are the same at any parallelism.
     public var generationSize = 128
     /// Where the inputs came from, recorded in findings for `gauntlet replay`.
     public var protocolPath: String?

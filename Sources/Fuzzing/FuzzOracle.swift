@@ -68,9 +68,7 @@ public enum FuzzOracle {
                 .serverViolation, violation.kind.rawValue,
                 "The server broke RFC 6455 §\(violation.rfcSection): \(violation.detail)")
         }
-        if !input.leavesFrameOpen, !closing.closeReceived, closing.droppedByHarness, !closing.failedByHarness,
-            !peerClosedTCP
-        {
+        if Self.wentSilent(input, observation) {
             add(
                 .hang, "no answer on the connection",
                 "Neither a reply nor a close frame nor the end of TCP came within the time limit after the input")
@@ -107,7 +105,9 @@ public enum FuzzOracle {
         case .invalidApplication:
             let policyClose = closing.closeReceived && code.map { configuration.policyCloseCodes.contains($0) } == true
             let hung = hits.contains { $0.oracle == .hang }
-            if errors.isEmpty && !policyClose && !hung && !input.sendsClose {
+            if errors.isEmpty && !policyClose && !hung && !input.sendsClose
+                && !Self.onlyRepeatsKeys(input, endpoint: endpoint, configuration: configuration)
+            {
                 let what: String
                 if let code, closing.closeReceived, !closing.closedByHarness {
                     what = "close \(code)"
@@ -128,6 +128,34 @@ public enum FuzzOracle {
             break
         }
         return hits
+    }
+
+    /// The per-connection hang: after an input that leaves no frame open, neither a close frame nor the end of TCP
+    /// came, and the harness had to drop the connection.
+    static func wentSilent(_ input: FuzzInput, _ observation: Observation) -> Bool {
+        guard case .upgraded = observation.handshake,
+            observation.received.contains(.marker(FuzzInput.marker))
+        else { return false }
+        let closing = observation.closing
+        let peerClosedTCP = observation.events.contains {
+            if case .tcpClosedByPeer = $0.kind { true } else { false }
+        }
+        return !input.leavesFrameOpen && !closing.closeReceived && closing.droppedByHarness
+            && !closing.failedByHarness && !peerClosedTCP
+    }
+
+    /// Whether the input is invalid only because a message repeats a key, and the protocol lets servers accept that
+    /// (`refuse_duplicate_keys: false`): then accepting it is no finding.
+    static func onlyRepeatsKeys(
+        _ input: FuzzInput, endpoint: EndpointCheck?, configuration: OracleConfiguration
+    )
+        -> Bool
+    {
+        guard !configuration.refusesDuplicateKeys, let endpoint else { return false }
+        let wire = WireCheck.check(input.wireBytes)
+        guard wire.isValid, wire.isComplete else { return false }
+        let invalid = wire.messages.filter { !endpoint.isValid($0) }
+        return !invalid.isEmpty && invalid.allSatisfy { endpoint.isValidButForDuplicateKeys($0) }
     }
 
     /// A server text message, classified against the protocol when there is one.

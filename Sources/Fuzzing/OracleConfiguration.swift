@@ -3,7 +3,7 @@ import MessageSchema
 
 /// The oracles of one protocol: which are on, which server message is the protocol's error answer, which error
 /// codes a valid request may still earn (a valid `unsubscribe` of a topic never subscribed is `not_found`), and which
-/// close codes count as a policy refusal of bad input.
+/// close codes count as a policy refusal of bad input, and whether a message that repeats a key must be refused.
 ///
 /// Defaults come from the protocol; a small YAML file (`--oracles`, docs/corpus.md) overrides them, because
 /// only the protocol's authors know that `not_found` is an answer and `internal` is a bug.
@@ -17,17 +17,22 @@ public struct OracleConfiguration: Sendable, Hashable {
     public var allowedErrorCodes: Set<String>
     /// Close codes that refuse invalid application input acceptably (RFC 6455 §7.4.1).
     public var policyCloseCodes: Set<UInt16>
+    /// Whether a message whose only fault is a repeated key (valid once the last value wins) is invalid input the
+    /// server must refuse. RFC 8259 §4 leaves duplicate names unpredictable and many parsers keep the last, so a
+    /// protocol whose servers accept them switches this off rather than the whole `invalid-input-accepted` oracle.
+    public var refusesDuplicateKeys: Bool
 
     public init(
         enabled: Set<FuzzOracle.Kind> = Set(FuzzOracle.Kind.allCases), errorMessage: String? = nil,
         errorCodePointer: String = "/payload/code", allowedErrorCodes: Set<String> = [],
-        policyCloseCodes: Set<UInt16> = [1003, 1007, 1008, 1009]
+        policyCloseCodes: Set<UInt16> = [1003, 1007, 1008, 1009], refusesDuplicateKeys: Bool = true
     ) {
         self.enabled = enabled
         self.errorMessage = errorMessage
         self.errorCodePointer = errorCodePointer
         self.allowedErrorCodes = allowedErrorCodes
         self.policyCloseCodes = policyCloseCodes
+        self.refusesDuplicateKeys = refusesDuplicateKeys
     }
 
     /// The defaults for `endpoint`: its error message is the server message named `error` (or ending in `error`).
@@ -39,7 +44,8 @@ public struct OracleConfiguration: Sendable, Hashable {
 
     /// Reads overrides from a YAML or JSON file on top of `base`:
     /// `disabled: [hang]`, `error_message: error`, `error_code: /payload/code`,
-    /// `allowed_error_codes_on_valid: [not_found]`, `policy_close_codes: [1003, 1008]`.
+    /// `allowed_error_codes_on_valid: [not_found]`, `policy_close_codes: [1003, 1008]`,
+    /// `refuse_duplicate_keys: false`.
     public static func load(path: String, base: OracleConfiguration) throws(ProtocolLoadError) -> OracleConfiguration {
         let document = try SourceDocument.load(path: path)
         var configuration = base
@@ -49,7 +55,10 @@ public struct OracleConfiguration: Sendable, Hashable {
         guard let object = document.value.objectValue else {
             throw ProtocolLoadError(file: path, position: nil, message: "an oracle file must be a mapping")
         }
-        let known = ["disabled", "error_message", "error_code", "allowed_error_codes_on_valid", "policy_close_codes"]
+        let known = [
+            "disabled", "error_message", "error_code", "allowed_error_codes_on_valid", "policy_close_codes",
+            "refuse_duplicate_keys",
+        ]
         for member in object {
             switch member.key {
             case "disabled":
@@ -78,6 +87,11 @@ public struct OracleConfiguration: Sendable, Hashable {
                     throw fail(member.key, "policy_close_codes lists close codes from 1000 to 4999")
                 }
                 configuration.policyCloseCodes = Set(codes)
+            case "refuse_duplicate_keys":
+                guard case .bool(let refuses) = member.value else {
+                    throw fail(member.key, "refuse_duplicate_keys is true or false")
+                }
+                configuration.refusesDuplicateKeys = refuses
             default:
                 throw fail(member.key, "unknown key '\(member.key)' (allowed: \(known.joined(separator: ", ")))")
             }

@@ -1,7 +1,9 @@
 import Foundation
 import Fuzzing
 import GauntletCore
+import MessageSchema
 import Testing
+import WebSocketWire
 
 /// The fuzzer against a server built to break (Fixtures/fragile_server.py, a separate process): with a fixed seed
 /// and a bounded number of inputs it must find the planted crash and hang, minimize both, and replay both from disk.
@@ -49,5 +51,45 @@ struct FragileServerTests {
         let log = try String(
             contentsOfFile: store.folder.appendingPathComponent(crash.id).path + "/server.log", encoding: .utf8)
         #expect(log.contains("CRASH"), "the server's own words are kept: \(log)")
+    }
+
+    @Test("Without --launch, a server that stops answering is blamed on the input that froze it, not on the first")
+    func frozenServerWithoutLaunch() async throws {
+        let python = ProcessInfo.processInfo.environment["GAUNTLET_PYTHON"] ?? "python3"
+        let fixture = FuzzFixtures.path("Tests/FuzzingTests/Fixtures/fragile_server.py")
+        let server = try await TargetProcess.launch(
+            LaunchSpec(command: "exec \(python) \(fixture) {port} --freeze", readinessTimeout: .seconds(20)))
+        let endpoint = try FuzzFixtures.endpoint()
+        var configuration = FuzzFixtures.configuration(
+            target: Target(host: "127.0.0.1", port: server.port, resource: "/ws/dashboard"), name: "frozen", seed: 1,
+            iterations: 64, mode: .messages, endpoint: endpoint,
+            oracles: OracleConfiguration(enabled: [.crash, .hang], errorMessage: "error"))
+        // One input in flight, so the blame does not rest on timing: the input that freezes the server (15) is the
+        // last of its generation of 16, and every later one finds the server frozen. (With inputs side by side the
+        // choice is read from their timeline, and two that reach the server within moments of its freezing cannot
+        // be told apart from outside.)
+        configuration.jobs = 1
+        configuration.generationSize = 16
+        configuration.replyTimeout = .seconds(1)
+        let summary: FuzzSummary
+        do {
+            summary = try await FuzzCampaign(configuration).run()
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+        let hang = try #require(
+            summary.findings.first { $0.signature == "no answer to new connections" }, "\(summary.findings.map(\.id))")
+        #expect(summary.stoppedBecause?.contains("--launch") == true)
+        let store = FindingStore(root: configuration.findingsRoot, target: configuration.targetName)
+        let saved = try FindingStore.load(folder: store.folder.appendingPathComponent(hang.id).path)
+        let messages = WireCheck.check(saved.reproducer.wireBytes).messages.compactMap {
+            try? JSONParser().parse($0.payload)
+        }
+        // The fixture freezes on a ping whose payload has a nonce.
+        let freezes = messages.contains { $0["type"]?.stringValue == "ping" && $0["payload"]?["nonce"] != nil }
+        #expect(freezes, "blamed input \(hang.iteration): \(CorpusFormat.write(saved.reproducer))")
+        print("frozen server: blamed input \(hang.iteration) of \(summary.executions) execs")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Fuzzing
 import GauntletCore
 import MessageSchema
@@ -111,6 +112,48 @@ struct FuzzOracleTests {
         let hits = FuzzOracle.judge(
             self.input(.valid), self.observation([Self.error]), configuration: configuration, endpoint: endpoint)
         #expect(hits.isEmpty)
+    }
+
+    @Test("A protocol that lets servers keep the last of repeated keys switches off only that acceptance check")
+    func duplicateKeysMayBeAccepted() throws {
+        let endpoint = try Self.endpoint.get()
+        func input(_ json: String) -> FuzzInput {
+            FuzzInput(
+                layer: .messages, intent: .valid,
+                actions: [.frame(.client(.text, payload: Array(json.utf8)), chop: nil, pauseMilliseconds: nil)],
+                note: "test"
+            )
+            .classified(endpoint: endpoint)
+        }
+        let repeated = input(
+            #"{"type":"no.such.type","id":"c1","type":"ping","timestamp":"2026-01-01T00:00:00Z","payload":{}}"#)
+        let wrongType = input(#"{"id":"c1","type":"ping","timestamp":"2026-01-01T00:00:00Z","payload":{"x":1}}"#)
+        #expect(repeated.intent == .invalidApplication && wrongType.intent == .invalidApplication)
+        var configuration = try FuzzFixtures.oracles(endpoint)
+        func hits(_ input: FuzzInput) -> [FuzzOracle.Kind] {
+            FuzzOracle.judge(input, self.observation([Self.ack]), configuration: configuration, endpoint: endpoint)
+                .map(\.oracle)
+        }
+        #expect(hits(repeated) == [.invalidInputAccepted], "refused by default")
+        configuration.refusesDuplicateKeys = false
+        #expect(hits(repeated).isEmpty)
+        #expect(hits(wrongType) == [.invalidInputAccepted], "other invalid input is still owed a refusal")
+    }
+
+    @Test("The oracle file's refuse_duplicate_keys key is read, and only as a boolean")
+    func duplicateKeysSetting() throws {
+        let folder = FuzzFixtures.temporaryFolder("oracle-duplicate-keys")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = folder + "/oracles.yaml"
+        try "error_message: error\nrefuse_duplicate_keys: false\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let loaded = try OracleConfiguration.load(path: file, base: OracleConfiguration())
+        #expect(!loaded.refusesDuplicateKeys && loaded.enabled.contains(.invalidInputAccepted))
+        #expect(OracleConfiguration().refusesDuplicateKeys)
+        try "refuse_duplicate_keys: sometimes\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: ProtocolLoadError.self) {
+            try OracleConfiguration.load(path: file, base: OracleConfiguration())
+        }
     }
 
     @Test("Delta debugging isolates the one byte that matters within its budget")

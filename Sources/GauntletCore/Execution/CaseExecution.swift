@@ -1,4 +1,5 @@
 import NIOCore
+import NIOPosix
 import WebSocketWire
 
 /// Runs one case on its own connection: connect, upgrade, perform the steps, close, and hand back what was seen.
@@ -8,10 +9,29 @@ struct CaseExecution {
     let testCase: Case
     let target: Target
     let limits: RunLimits
+    /// Whether the case itself runs on `eventLoop` rather than the cooperative pool (`Runner.runsCasesOnEventLoops`).
+    let onEventLoop: Bool
+    /// The loop that owns the case's connections (and, with `onEventLoop`, runs the case).
+    let eventLoop: any EventLoop
 
     private let clock = ContinuousClock()
 
+    init(testCase: Case, target: Target, limits: RunLimits, onEventLoop: Bool = false) {
+        self.testCase = testCase
+        self.target = target
+        self.limits = limits
+        self.onEventLoop = onEventLoop
+        self.eventLoop = onEventLoop ? CaseEventLoops.group.next() : MultiThreadedEventLoopGroup.singleton.next()
+    }
+
     func run() async -> CaseResult {
+        guard self.onEventLoop else { return await self.runHere() }
+        return await withTaskExecutorPreference(EventLoopTaskExecutor(self.eventLoop)) {
+            await self.runHere()
+        }
+    }
+
+    private func runHere() async -> CaseResult {
         let start = self.clock.now
         if let script = self.testCase.scenario {
             var run = ScenarioRun(execution: self, script: script, start: start)
@@ -31,7 +51,8 @@ struct CaseExecution {
             connection = try await Connection.open(
                 to: self.target,
                 timeout: self.limits.scaled(self.limits.connect),
-                inboundByteLimit: self.limits.maxFrameSize + self.limits.maxHandshakeBytes
+                inboundByteLimit: self.limits.maxFrameSize + self.limits.maxHandshakeBytes,
+                group: self.eventLoop
             )
         } catch {
             observation.handshake = .unreachable(reason: "\(error)")
@@ -66,7 +87,9 @@ struct CaseExecution {
     func finish(_ observation: Observation, start: ContinuousClock.Instant) -> CaseResult {
         var observation = observation
         observation.duration = start.duration(to: self.clock.now)
-        return CaseResult(testCase: self.testCase, observation: observation)
+        var result = CaseResult(testCase: self.testCase, observation: observation)
+        result.started = start
+        return result
     }
 }
 
@@ -316,7 +339,7 @@ struct Driver {
         } catch ConnectionError.writeTimedOut {
             // The server stopped reading: the harness gives up on it, as when any other wait runs out.
             self.session.observation.timedOut = true
-            self.session.record(.timeout(waitingFor: "the server to read what was sent"), at: self.elapsed)
+            self.session.record(.timeout(waitingFor: ObservedEvent.serverStoppedReading), at: self.elapsed)
             await self.apply(self.session.drop(reason: "a write timed out", at: self.elapsed))
             return false
         } catch {

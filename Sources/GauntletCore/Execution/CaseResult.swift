@@ -3,6 +3,9 @@ public struct CaseResult: Sendable {
     public var testCase: Case
     public var observation: Observation
     public var judgement: Judgement
+    /// When the case started on this machine's monotonic clock (its events are stamped relative to it), so results
+    /// of cases that ran side by side can be put on one timeline; nil for a result not made by a run.
+    public var started: ContinuousClock.Instant?
 
     public init(testCase: Case, observation: Observation) {
         self.testCase = testCase

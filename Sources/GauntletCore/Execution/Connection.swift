@@ -29,7 +29,7 @@ final class Connection: Sendable {
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> Connection {
         let mailbox = InboundMailbox(byteLimit: inboundByteLimit)
-        let channel = try await ClientBootstrap(group: group)
+        let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.nanoseconds(Int64(timeout.nanoseconds)))
             .channelOption(.allowRemoteHalfClosure, value: true)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
@@ -38,8 +38,15 @@ final class Connection: Sendable {
                     try channel.pipeline.syncOperations.addHandler(InboundForwarder(mailbox: mailbox))
                 }
             }
-            .connect(host: target.host, port: target.port)
-            .get()
+        // An IP literal (the usual loopback target) needs no resolver: connecting to the address directly skips a
+        // getaddrinfo call on another thread for every connection.
+        let connecting =
+            if let address = try? SocketAddress(ipAddress: target.host, port: target.port) {
+                bootstrap.connect(to: address)
+            } else {
+                bootstrap.connect(host: target.host, port: target.port)
+            }
+        let channel = try await connecting.get()
         return Connection(channel: channel, mailbox: mailbox)
     }
 

@@ -206,7 +206,8 @@ struct ScenarioRun {
         do {
             connection = try await Connection.open(
                 to: target, timeout: self.limits.scaled(self.limits.connect),
-                inboundByteLimit: self.limits.maxFrameSize + self.limits.maxHandshakeBytes)
+                inboundByteLimit: self.limits.maxFrameSize + self.limits.maxHandshakeBytes,
+                group: self.execution.eventLoop)
         } catch {
             throw ScenarioRunError("could not connect to \(target): \(error)")
         }

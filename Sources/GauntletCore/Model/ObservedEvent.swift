@@ -31,3 +31,15 @@ public struct ObservedEvent: Sendable, Codable, Hashable {
         self.kind = kind
     }
 }
+
+extension ObservedEvent {
+    /// What a `.timeout` waited for when the server stopped reading what the harness wrote, so a reader (the fuzzer
+    /// looking for the input that froze a server) can tell a stalled write from a missing answer.
+    public static let serverStoppedReading = "the server to read what was sent"
+
+    /// Whether this is the timeout of a write the server stopped reading.
+    public var isStalledWrite: Bool {
+        if case .timeout(let waitingFor) = self.kind { return waitingFor == Self.serverStoppedReading }
+        return false
+    }
+}

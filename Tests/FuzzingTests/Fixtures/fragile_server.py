@@ -4,16 +4,19 @@
 Two planted defects, each a real failure of the process or the connection:
   * CRASH: a frame with RSV2 set kills the whole process (os.abort, SIGABRT), as a native parser bug would.
   * HANG:  a text message {"type": "ping", "payload": {"nonce": ...}} (any nonce) makes the connection's thread sleep
-           for an hour: no reply, no close, while other connections keep working.
+           for an hour: no reply, no close, while other connections keep working. With --freeze the same message
+           stops the whole process instead (SIGSTOP): no connection, old or new, gets an answer again.
 Otherwise it speaks enough of the agent-dashboard protocol (scenarios/agent-dashboard) to answer: an ack, pong,
 auth_result or subscriptions per request, an `error` message for anything it cannot read.
 
-Usage: fragile_server.py PORT   (prints "listening on ws://127.0.0.1:PORT/" once ready)
+Usage: fragile_server.py PORT [--freeze]   (prints "listening on ws://127.0.0.1:PORT/" once ready)
 """
-import base64, datetime, hashlib, json, os, socket, struct, sys, threading, time
+import base64, datetime, hashlib, json, os, signal, socket, struct, sys, threading, time
 
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 MAX_MESSAGE = 1 << 20
+FREEZE = "--freeze" in sys.argv[1:]
+ARGS = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
 ID_OK = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
@@ -75,6 +78,9 @@ def answer(conn, text):
         return send_frame(conn, 0x1, envelope("error", None, {"code": "bad_request", "message": "no type"}))
     kind, request = value["type"], value.get("id")
     payload = value.get("payload") if isinstance(value.get("payload"), dict) else {}
+    if kind == "ping" and "nonce" in payload and FREEZE:
+        log("HANG: ping with a nonce; the whole process stops")
+        os.kill(os.getpid(), signal.SIGSTOP)
     if kind == "ping" and "nonce" in payload:
         log("HANG: ping with a nonce; this connection sleeps for an hour")
         time.sleep(3600)
@@ -166,7 +172,7 @@ def serve(conn, address):
 def main():
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", int(sys.argv[1]) if len(sys.argv) > 1 else 0))
+    listener.bind(("127.0.0.1", int(ARGS[0]) if ARGS else 0))
     listener.listen(128)
     print("listening on ws://127.0.0.1:%d/" % listener.getsockname()[1], flush=True)
     while True:
