@@ -221,7 +221,10 @@ struct WireSession {
     private static func sameBytes(_ first: [UInt8], _ second: [UInt8]) -> Bool {
         first.count == second.count
             && first.withUnsafeBytes { a in
-                second.withUnsafeBytes { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+                second.withUnsafeBytes { b in
+                    guard let left = a.baseAddress, let right = b.baseAddress else { return true }
+                    return memcmp(left, right, a.count) == 0
+                }
             }
     }
 
