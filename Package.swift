@@ -74,6 +74,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "DeflateBench", dependencies: ["WebSocketWire"], path: "benchmarks/DeflateBench"),
+        // Creates the environment variables the tests set before any test thread starts (see its source).
+        .target(name: "TestEnvironment", path: "Tests/TestEnvironment"),
         .testTarget(name: "WebSocketWireTests", dependencies: ["WebSocketWire"]),
         .testTarget(name: "MessageSchemaTests", dependencies: ["MessageSchema"]),
         .testTarget(
@@ -90,17 +92,20 @@ let package = Package(
         .testTarget(
             name: "GauntletCoreTests",
             dependencies: [
-                "GauntletCore", "ReferenceServer", "Reporting", .product(name: "NIOPosix", package: "swift-nio"),
+                "GauntletCore", "ReferenceServer", "Reporting", "TestEnvironment",
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "FuzzingTests",
-            dependencies: ["Fuzzing", "GauntletCore", "MessageSchema", "WebSocketWire", "ReferenceServer"],
+            dependencies: [
+                "Fuzzing", "GauntletCore", "MessageSchema", "WebSocketWire", "ReferenceServer", "TestEnvironment",
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "ReportingTests",
-            dependencies: ["Reporting", "GauntletCore", "ReferenceServer"],
+            dependencies: ["Reporting", "GauntletCore", "ReferenceServer", "TestEnvironment"],
             exclude: ["Resources"]
         ),
     ],
