@@ -54,9 +54,7 @@ public enum FuzzOracle {
         else { return [] }
         let after = Array(observation.received[(start + 1)...])
         let closing = observation.closing
-        let peerClosedTCP = observation.events.contains {
-            if case .tcpClosedByPeer = $0.kind { true } else { false }
-        }
+        let peerClosedTCP = Self.peerClosedTCP(observation)
         var hits: [Hit] = []
         func add(_ kind: Kind, _ signature: String, _ detail: String) {
             if configuration.enabled.contains(kind) {
@@ -137,11 +135,15 @@ public enum FuzzOracle {
             observation.received.contains(.marker(FuzzInput.marker))
         else { return false }
         let closing = observation.closing
-        let peerClosedTCP = observation.events.contains {
+        return !input.leavesFrameOpen && !closing.closeReceived && closing.droppedByHarness
+            && !closing.failedByHarness && !Self.peerClosedTCP(observation)
+    }
+
+    /// Whether the server ended TCP (a FIN or a reset), with or without a close frame.
+    private static func peerClosedTCP(_ observation: Observation) -> Bool {
+        observation.events.contains {
             if case .tcpClosedByPeer = $0.kind { true } else { false }
         }
-        return !input.leavesFrameOpen && !closing.closeReceived && closing.droppedByHarness
-            && !closing.failedByHarness && !peerClosedTCP
     }
 
     /// Whether the input is invalid only because a message repeats a key, and the protocol lets servers accept that

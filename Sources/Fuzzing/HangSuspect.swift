@@ -52,33 +52,31 @@ enum HangSuspect {
     /// When the server last sent anything on this connection (its handshake answer or a frame), in milliseconds
     /// since `origin`.
     private static func lastOutput(_ result: CaseResult, since origin: ContinuousClock.Instant) -> Double? {
-        let received = result.observation.events.last {
-            switch $0.kind {
+        Self.lastTime(of: result, since: origin) {
+            switch $0 {
             case .handshakeReceived, .frameReceived: true
             default: false
             }
         }
-        return received.flatMap { Self.time(result, $0, since: origin) }
     }
 
     /// When the input's last write went out: the input is the last thing the harness writes before it closes.
     private static func inputSent(_ result: CaseResult, since origin: ContinuousClock.Instant) -> Double? {
-        let sent = result.observation.events.last {
-            switch $0.kind {
+        Self.lastTime(of: result, since: origin) {
+            switch $0 {
             case .bytesSent, .frameSent: true
             default: false
             }
         }
-        return sent.flatMap { Self.time(result, $0, since: origin) }
     }
 
-    /// Milliseconds from `origin` to `event` of `result`.
-    private static func time(
-        _ result: CaseResult, _ event: ObservedEvent, since origin: ContinuousClock.Instant
-    )
-        -> Double?
-    {
-        result.started.map { origin.duration(to: $0).milliseconds + event.atMilliseconds }
+    /// Milliseconds from `origin` to the last event of `result` whose kind `matches`.
+    private static func lastTime(
+        of result: CaseResult, since origin: ContinuousClock.Instant, where matches: (ObservedEvent.Kind) -> Bool
+    ) -> Double? {
+        guard let started = result.started, let event = result.observation.events.last(where: { matches($0.kind) })
+        else { return nil }
+        return origin.duration(to: started).milliseconds + event.atMilliseconds
     }
 
     private static func upgraded(_ observation: Observation) -> Bool {
